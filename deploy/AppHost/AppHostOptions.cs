@@ -1,0 +1,68 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Platform.AppHost;
+
+/// <summary>Command-line options of the local one-command host.</summary>
+internal sealed class AppHostOptions
+{
+    public const string Usage = """
+        Usage: dotnet run --project deploy/AppHost -- [options]
+
+          --gateway-port <port>   port of the gateway on 127.0.0.1 (default 8080)
+          --data-dir <path>       folder for the services' data files (default ./.data)
+          --help                  show this text
+        """;
+
+    public int GatewayPort { get; private set; } = 8080;
+
+    public string DataDirectory { get; private set; } = Path.GetFullPath(".data");
+
+    public bool ShowHelp { get; private set; }
+
+    public static bool TryParse(string[] args, out AppHostOptions options, [NotNullWhen(false)] out string? error)
+    {
+        options = new AppHostOptions();
+        error = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var (name, inlineValue) = SplitOption(args[i]);
+            switch (name)
+            {
+                case "--help" or "-h":
+                    options.ShowHelp = true;
+                    break;
+                case "--gateway-port":
+                    var portText = inlineValue ?? (i + 1 < args.Length ? args[++i] : null);
+                    if (!int.TryParse(portText, out var port) || port is < 1 or > 65535)
+                    {
+                        error = $"--gateway-port needs a port number between 1 and 65535, got '{portText}'.";
+                        return false;
+                    }
+
+                    options.GatewayPort = port;
+                    break;
+                case "--data-dir":
+                    var dir = inlineValue ?? (i + 1 < args.Length ? args[++i] : null);
+                    if (string.IsNullOrWhiteSpace(dir))
+                    {
+                        error = "--data-dir needs a folder path.";
+                        return false;
+                    }
+
+                    options.DataDirectory = Path.GetFullPath(dir);
+                    break;
+                default:
+                    error = $"Unknown option '{args[i]}'.";
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static (string Name, string? Value) SplitOption(string arg)
+    {
+        var eq = arg.IndexOf('=', StringComparison.Ordinal);
+        return eq > 0 ? (arg[..eq], arg[(eq + 1)..]) : (arg, null);
+    }
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test suite needs (real servers and peers the tests start on loopback).
+# Idempotent: only missing packages are installed. Needs root (or sudo); without either it says which
+# packages are missing and fails, rather than letting tests that need them be skipped.
+set -euo pipefail
+
+# Keep this list in step with the test projects that use each package.
+packages=(
+  ca-certificates
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "prerequisites: installing ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else
+  echo "prerequisites: missing ${missing[*]}; run as root or install them with apt-get" >&2
+  exit 1
+fi
+
+# A private TMPDIR avoids "cannot access archive /tmp/apt-dpkg-install-…" on some machines.
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+# Never let a package's postinst start a system service (nginx on :80, redis on :6379, postgres on :5432):
+# the tests start their own servers on free loopback ports.
+policy_created=""
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null
+  $sudo chmod +x /usr/sbin/policy-rc.d
+  policy_created=1
+fi
+cleanup_policy() { [ -n "$policy_created" ] && $sudo rm -f /usr/sbin/policy-rc.d; rm -rf "$tmp"; }
+trap cleanup_policy EXIT
+
+export DEBIAN_FRONTEND=noninteractive
+$sudo env TMPDIR="$tmp" apt-get update -qq
+$sudo env TMPDIR="$tmp" DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
