@@ -1,0 +1,38 @@
+using System.Net.Security;
+
+namespace Platform.Grpc.Client;
+
+/// <summary>Settings of a <see cref="GrpcChannel"/>.</summary>
+public sealed class GrpcChannelOptions
+{
+    /// <summary>Largest response message accepted (after decompression). Default 4 MiB.</summary>
+    public int MaxReceiveMessageSize { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Largest request message sent. Default 4 MiB.</summary>
+    public int MaxSendMessageSize { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Deadline applied to calls that set none. Every call should have one; null means none.</summary>
+    public TimeSpan? DefaultTimeout { get; set; }
+
+    /// <summary>Retry for idempotent unary calls; null turns automatic retries off.</summary>
+    public RetryPolicy? RetryPolicy { get; set; } = new();
+
+    /// <summary>Client interceptors; the first added runs outermost.</summary>
+    public IList<ClientInterceptor> Interceptors { get; } = [];
+
+    /// <summary>TLS settings for https addresses (custom CA validation, a target host override).</summary>
+    public SslClientAuthenticationOptions? SslOptions { get; set; }
+
+    /// <summary>A handler to use instead of the channel's own SocketsHttpHandler (tests, custom transports). Not disposed by the channel.</summary>
+    public HttpMessageHandler? HttpHandler { get; set; }
+
+    /// <summary>Open more HTTP/2 connections when the server's stream limit is reached on one.</summary>
+    public bool EnableMultipleHttp2Connections { get; set; } = true;
+
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>HTTP/2 PING interval that detects dead connections; null disables keep-alive pings.</summary>
+    public TimeSpan? KeepAlivePingDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}
