@@ -13,6 +13,9 @@ internal static class GrpcTelemetry
 
     public static readonly ActivitySource Source = new(Name);
 
+    // Declared before the histograms: static fields initialise in text order.
+    private static readonly double[] Buckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
     private static readonly Meter Meter = new(Name);
 
     public static readonly Histogram<double> ServerDuration = Meter.CreateHistogram<double>(
@@ -22,8 +25,6 @@ internal static class GrpcTelemetry
     public static readonly Histogram<double> ClientDuration = Meter.CreateHistogram<double>(
         "rpc.client.call.duration", "s", "Duration of gRPC calls made by this client.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Buckets });
-
-    private static readonly double[] Buckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
     public static void SetCallTags(Activity activity, string service, string method)
     {
