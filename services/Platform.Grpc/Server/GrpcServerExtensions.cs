@@ -19,6 +19,7 @@ public static class GrpcServerExtensions
     {
         services.AddRouting();
         services.TryAddSingleton<GrpcServiceRegistry>();
+        services.TryAddSingleton<Platform.Grpc.Services.ReflectionIndex>();
         services.TryAddSingleton(TimeProvider.System);
         var builder = services.AddOptions<GrpcServerOptions>();
         if (configure is not null)

@@ -1,0 +1,87 @@
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Platform.Grpc.Client;
+
+namespace Platform.Interop.Client;
+
+/// <summary>
+/// Opens the channel the flags describe: h2c, or TLS that trusts either the system roots or, with
+/// --use_test_ca, only the test CA. The certificate name is checked against --server_host_override when set.
+/// </summary>
+internal static class ChannelFactory
+{
+    public static GrpcChannel Create(ClientSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var host = settings.ServerHost.Contains(':', StringComparison.Ordinal) ? $"[{settings.ServerHost}]" : settings.ServerHost;
+        if (!settings.UseTls)
+        {
+            return GrpcChannel.ForAddress($"http://{host}:{settings.ServerPort}");
+        }
+
+        var targetHost = settings.ServerHostOverride ?? settings.ServerHost;
+        var ssl = new SslClientAuthenticationOptions { TargetHost = targetHost };
+        var roots = settings.UseTestCa ? LoadCa(settings.CaFile) : null;
+        ssl.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
+            Validate(certificate, chain, errors, roots, targetHost);
+        return GrpcChannel.ForAddress($"https://{host}:{settings.ServerPort}", new GrpcChannelOptions { SslOptions = ssl });
+    }
+
+    private static X509Certificate2Collection LoadCa(string path)
+    {
+        var roots = new X509Certificate2Collection();
+        try
+        {
+            roots.ImportFromPemFile(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            throw new UsageException($"Cannot read the CA file '{path}': {e.Message}", e);
+        }
+
+        return roots.Count > 0 ? roots : throw new UsageException($"The CA file '{path}' holds no PEM certificate.");
+    }
+
+    // The connection's own host name check uses the address it dialled, which may differ from
+    // --server_host_override; the name is checked here against the host the certificate must match.
+    private static bool Validate(X509Certificate? certificate, X509Chain? presented, SslPolicyErrors errors,
+        X509Certificate2Collection? roots, string targetHost)
+    {
+        if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
+        {
+            return Reject("the server sent no certificate");
+        }
+
+        var leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        if (!leaf.MatchesHostname(targetHost))
+        {
+            return Reject($"certificate '{leaf.Subject}' does not match host name '{targetHost}'");
+        }
+
+        if (roots is null)
+        {
+            return !errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors)
+                || Reject("the certificate chain does not lead to a trusted system root");
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (presented is not null)
+        {
+            chain.ChainPolicy.ExtraStore.AddRange(presented.ChainPolicy.ExtraStore);
+        }
+
+        return chain.Build(leaf)
+            || Reject("the certificate chain does not lead to the test CA: "
+                + string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim())));
+    }
+
+    private static bool Reject(string reason)
+    {
+        Console.Error.WriteLine($"TLS: server certificate rejected: {reason}");
+        return false;
+    }
+}

@@ -1,0 +1,3 @@
+using Platform.Interop.Client;
+
+return await InteropClientApp.RunAsync(args);

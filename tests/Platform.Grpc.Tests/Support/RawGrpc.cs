@@ -1,0 +1,49 @@
+using System.Buffers.Binary;
+using System.Net.Http.Headers;
+
+namespace Platform.Grpc.Tests.Support;
+
+/// <summary>Hand-made gRPC requests over a plain HttpClient, to send what a well-behaved client never would.</summary>
+internal static class RawGrpc
+{
+    public static byte[] Frame(ReadOnlySpan<byte> payload, byte flag = 0, uint? declaredLength = null)
+    {
+        var frame = new byte[5 + payload.Length];
+        frame[0] = flag;
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), declaredLength ?? (uint)payload.Length);
+        payload.CopyTo(frame.AsSpan(5));
+        return frame;
+    }
+
+    public static async Task<RawResult> CallAsync(
+        HttpClient client, string path, byte[] body, string contentType = "application/grpc",
+        IEnumerable<KeyValuePair<string, string>>? headers = null, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        request.Headers.TryAddWithoutValidation("te", "trailers");
+        foreach (var (key, value) in headers ?? [])
+        {
+            request.Headers.TryAddWithoutValidation(key, value);
+        }
+
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        var status = Header(response.Headers, "grpc-status") ?? Header(response.TrailingHeaders, "grpc-status");
+        var message = Header(response.Headers, "grpc-message") ?? Header(response.TrailingHeaders, "grpc-message");
+        var headerNames = response.Headers.Select(h => h.Key).Concat(response.Content.Headers.Select(h => h.Key)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return new RawResult((int)response.StatusCode, status is null ? null : int.Parse(status), message, bytes,
+            Header(response.Headers, "grpc-encoding"), response.Content.Headers.ContentType?.MediaType, headerNames,
+            statusInHeaders: Header(response.Headers, "grpc-status") is not null);
+    }
+
+    private static string? Header(HttpHeaders headers, string name) =>
+        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+}
+
+internal sealed record RawResult(
+    int HttpStatus, int? GrpcStatus, string? GrpcMessage, byte[] Body, string? GrpcEncoding, string? ContentType,
+    IReadOnlySet<string> HeaderNames, bool statusInHeaders)
+{
+    public bool StatusInHeaders { get; } = statusInHeaders;
+}
