@@ -46,7 +46,11 @@ public sealed class GrpcChannel : IDisposable
         }
 
         Invoker = new HttpMessageInvoker(handler, disposeHandler: _disposeHandler);
+        Authority = options.Authority ?? options.SslOptions?.TargetHost;
     }
+
+    /// <summary>The :authority override for every call, or null for the address's own.</summary>
+    internal string? Authority { get; }
 
     public Uri Address { get; }
 

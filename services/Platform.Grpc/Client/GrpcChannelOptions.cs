@@ -20,7 +20,15 @@ public sealed class GrpcChannelOptions
     /// <summary>Client interceptors; the first added runs outermost.</summary>
     public IList<ClientInterceptor> Interceptors { get; } = [];
 
-    /// <summary>TLS settings for https addresses (custom CA validation, a target host override).</summary>
+    /// <summary>
+    /// The :authority sent with every call instead of the address's host:port. It is also the TLS server
+    /// name checked against the certificate (SocketsHttpHandler takes it from the Host header), which is
+    /// how a test or a server reached through an IP address is given its certificate's name.
+    /// Defaults to <see cref="SslOptions"/>.TargetHost when that is set.
+    /// </summary>
+    public string? Authority { get; set; }
+
+    /// <summary>TLS settings for https addresses (custom CA validation, client certificates).</summary>
     public SslClientAuthenticationOptions? SslOptions { get; set; }
 
     /// <summary>A handler to use instead of the channel's own SocketsHttpHandler (tests, custom transports). Not disposed by the channel.</summary>

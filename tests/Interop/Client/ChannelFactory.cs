@@ -43,8 +43,8 @@ internal static class ChannelFactory
         return roots.Count > 0 ? roots : throw new UsageException($"The CA file '{path}' holds no PEM certificate.");
     }
 
-    // The connection's own host name check uses the address it dialled, which may differ from
-    // --server_host_override; the name is checked here against the host the certificate must match.
+    // The channel sends --server_host_override as :authority and TLS server name; the name is checked here
+    // too, so the verdict and its message do not depend on how the handler reports name errors.
     private static bool Validate(X509Certificate? certificate, X509Chain? presented, SslPolicyErrors errors,
         X509Certificate2Collection? roots, string targetHost)
     {

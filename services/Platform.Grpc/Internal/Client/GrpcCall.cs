@@ -184,6 +184,11 @@ internal sealed class GrpcCall<TRequest, TResponse> : IClientCallState
             Content = content,
         };
         var headers = request.Headers;
+        if (_channel.Authority is { } authority)
+        {
+            headers.Host = authority;
+        }
+
         headers.TryAddWithoutValidation(GrpcProtocol.TeHeader, GrpcProtocol.TeTrailers);
         headers.TryAddWithoutValidation("user-agent", GrpcProtocol.UserAgent);
         headers.TryAddWithoutValidation(GrpcProtocol.AcceptEncodingHeader, GrpcCompression.AcceptEncoding);
