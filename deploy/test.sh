@@ -7,6 +7,14 @@ cd "$root"
 
 bash deploy/prerequisites.sh || { echo "0 passed, 1 failed"; exit 1; }
 
+# The external gRPC peers (grpc-go interop client/server, a C++ server) the interop tests run against.
+# Built from Debian packages; idempotent. If this fails, the interop tests fail (they never skip).
+if peers_bin=$(bash tests/Interop/peers/build-peers.sh | tail -n 1); then
+  export PLATFORM_PEERS_BIN="$peers_bin"
+else
+  echo "warning: building the gRPC peers failed; the interop tests will report it"
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 results="$root/artifacts/test-results"
 rm -rf "$results"
