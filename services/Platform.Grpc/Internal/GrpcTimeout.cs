@@ -10,6 +10,12 @@ internal static class GrpcTimeout
 {
     private const long MaxValue = 99_999_999;
 
+    /// <summary>
+    /// The longest deadline a timer can carry (about 49 days). Longer ones, and DateTime.MaxValue, mean
+    /// "no deadline" in practice and are treated so, rather than overflowing a timer.
+    /// </summary>
+    public static readonly TimeSpan MaxTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     public static bool TryParse(string? text, out TimeSpan timeout)
     {
         timeout = default;

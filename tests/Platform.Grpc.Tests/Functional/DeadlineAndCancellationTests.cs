@@ -85,4 +85,22 @@ public sealed class DeadlineAndCancellationTests
         var e = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext());
         Assert.Equal(StatusCode.Cancelled, e.StatusCode);
     }
+
+    [Fact]
+    public async Task Deadline_FarFutureOrMaxValue_MeansNoDeadline_OnBothSides()
+    {
+        await using var server = await TestGrpcServer.StartAsync();
+        using var channel = server.CreateChannel();
+        var client = new FunctionalService.FunctionalServiceClient(channel);
+        using var raw = server.CreateRawClient();
+
+        var reply = await client.EchoAsync(new EchoRequest { Text = "forever" }, new CallOptions(deadline: DateTime.MaxValue));
+        var farFuture = await client.EchoAsync(new EchoRequest { Text = "a century" }, new CallOptions(deadline: DateTime.UtcNow.AddYears(100)));
+        var longestHeader = await RawGrpc.CallAsync(raw, "/platform.testing.v1.FunctionalService/Echo",
+            RawGrpc.Frame(Google.Protobuf.MessageExtensions.ToByteArray(new EchoRequest())), headers: [new("grpc-timeout", "99999999H")]);
+
+        Assert.Equal("forever", reply.Text);
+        Assert.Equal("a century", farFuture.Text);
+        Assert.Equal(0, longestHeader.GrpcStatus);
+    }
 }

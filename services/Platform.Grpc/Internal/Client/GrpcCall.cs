@@ -197,7 +197,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IClientCallState
             headers.TryAddWithoutValidation(GrpcProtocol.EncodingHeader, GrpcCompression.Gzip);
         }
 
-        if (deadline is { } d)
+        if (deadline is { } d && d != DateTime.MaxValue)
         {
             var remaining = d.ToUniversalTime() - DateTime.UtcNow;
             if (remaining <= TimeSpan.Zero)
@@ -209,7 +209,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IClientCallState
             }
 
             headers.TryAddWithoutValidation(GrpcProtocol.TimeoutHeader, GrpcTimeout.Format(remaining));
-            _deadlineTimer = _channel.Options.TimeProvider.CreateTimer(static s =>
+            _deadlineTimer = remaining >= GrpcTimeout.MaxTimer ? null : _channel.Options.TimeProvider.CreateTimer(static s =>
             {
                 var call = (GrpcCall<TRequest, TResponse>)s!;
                 call._deadlineExceeded = true;

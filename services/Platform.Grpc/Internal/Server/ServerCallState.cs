@@ -27,7 +27,7 @@ internal sealed class ServerCallState : IDisposable
             .Contains(GrpcCompression.Gzip, StringComparison.OrdinalIgnoreCase);
         CompressResponses = options.CompressResponses;
 
-        if (timeout is { } t)
+        if (timeout is { } t && t < GrpcTimeout.MaxTimer)
         {
             Deadline = time.GetUtcNow().UtcDateTime + t;
             _deadlineSource = new CancellationTokenSource(t, time);

@@ -1,0 +1,87 @@
+using System.Globalization;
+using Google.Protobuf;
+using Grpc.Testing;
+using Platform.Grpc.Client;
+
+namespace Platform.Benchmarks;
+
+/// <summary>
+/// Unary small-message throughput and latency of our server next to the C++ gRPC server (Debian's
+/// libgrpc++ 1.51), under the same h2load load, alternating runs in one invocation, reported as medians
+/// and ratios. Our server runs in this process, so its allocated bytes per call are measured too.
+/// </summary>
+internal static class GrpcLoadBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = LoadOptions.Parse(args);
+        var payload = Path.GetTempFileName();
+        var request = new SimpleRequest { ResponseSize = 100, Payload = new Payload { Body = ByteString.CopyFrom(new byte[100]) } };
+        await File.WriteAllBytesAsync(payload, Frame(request.ToByteArray()));
+
+        await using var ours = await BenchmarkServer.StartAsync();
+        var maxSeconds = (options.Seconds + options.Warmup + 40) * options.Runs * 2 + 60;
+        var (cppProcess, cppPort) = await Peers.StartCppServerAsync(maxSeconds);
+        await using var cpp = cppProcess;
+
+        // h2load only sees :status; check grpc-status once on each server with a real gRPC client.
+        await PreflightAsync(ours.Port, request);
+        await PreflightAsync(cppPort, request);
+
+        var results = new List<H2Load.Result>();
+        var oursBytes = new List<double>();
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            var c = await H2Load.RunAsync("cpp", cppPort, payload, options);
+            Print(run, c);
+            results.Add(c);
+
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            var o = await H2Load.RunAsync("ours", ours.Port, payload, options);
+            var perCall = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)Math.Max(1, o.Succeeded);
+            oursBytes.Add(perCall);
+            Print(run, o);
+            results.Add(o);
+        }
+
+        File.Delete(payload);
+        var cppRuns = results.Where(r => r.Target == "cpp").ToList();
+        var ourRuns = results.Where(r => r.Target == "ours").ToList();
+        var failed = results.Sum(r => r.Failed);
+        var line = string.Join(' ',
+            $"conns={options.Connections} streams={options.Streams} seconds={options.Seconds} runs={options.Runs}",
+            $"cpp_rps={Median(cppRuns, r => r.RequestsPerSecond):F0} ours_rps={Median(ourRuns, r => r.RequestsPerSecond):F0}",
+            $"rps_ratio={Median(ourRuns, r => r.RequestsPerSecond) / Median(cppRuns, r => r.RequestsPerSecond):F2}",
+            $"cpp_p50_ms={Median(cppRuns, r => r.P50Ms):F3} ours_p50_ms={Median(ourRuns, r => r.P50Ms):F3}",
+            $"cpp_p99_ms={Median(cppRuns, r => r.P99Ms):F3} ours_p99_ms={Median(ourRuns, r => r.P99Ms):F3}",
+            $"p99_ratio={Median(ourRuns, r => r.P99Ms) / Median(cppRuns, r => r.P99Ms):F2}",
+            $"ours_server_bytes_per_call={oursBytes.Order().ElementAt(oursBytes.Count / 2):F0}",
+            $"failed={failed}");
+        Console.WriteLine(line);
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static void Print(int run, H2Load.Result r) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"RUN {run} target={r.Target} rps={r.RequestsPerSecond:F0} p50_ms={r.P50Ms:F3} p99_ms={r.P99Ms:F3} succeeded={r.Succeeded} failed={r.Failed}"));
+
+    private static double Median(List<H2Load.Result> runs, Func<H2Load.Result, double> value) =>
+        runs.Select(value).Order().ElementAt(runs.Count / 2);
+
+    private static async Task PreflightAsync(int port, SimpleRequest request)
+    {
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+        var response = await new TestService.TestServiceClient(channel).UnaryCallAsync(request, new CallOptions().WithTimeout(TimeSpan.FromSeconds(10)));
+        if (response.Payload.Body.Length != 100)
+        {
+            throw new InvalidOperationException($"Server on port {port} answered {response.Payload.Body.Length} bytes, expected 100.");
+        }
+    }
+
+    private static byte[] Frame(byte[] message)
+    {
+        var frame = new byte[5 + message.Length];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)message.Length);
+        message.CopyTo(frame, 5);
+        return frame;
+    }
+}

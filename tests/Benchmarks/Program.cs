@@ -1,0 +1,21 @@
+using Platform.Benchmarks;
+
+return args.FirstOrDefault() switch
+{
+    "grpc-load" => await GrpcLoadBenchmark.RunAsync(args[1..]),
+    "grpc-alloc" => GrpcAllocationBenchmark.Run(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        Usage: dotnet run -c Release --project tests/Benchmarks -- <benchmark> [options]
+
+          grpc-load   h2load unary throughput and latency: our server against the C++ gRPC server,
+                      same load, same run, as a ratio.  [--seconds 10] [--runs 3] [--conns 4] [--streams 8] [--warmup 1]
+          grpc-alloc  BenchmarkDotNet with the memory diagnoser: bytes allocated per unary call on the
+                      client and on the server hot paths.
+        """);
+    return 2;
+}
