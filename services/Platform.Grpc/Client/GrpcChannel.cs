@@ -10,6 +10,7 @@ namespace Platform.Grpc.Client;
 public sealed class GrpcChannel : IDisposable
 {
     private readonly bool _disposeHandler;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Uri> _methodUris = new(StringComparer.Ordinal);
 
     private GrpcChannel(Uri address, GrpcChannelOptions options)
     {
@@ -48,6 +49,9 @@ public sealed class GrpcChannel : IDisposable
         Invoker = new HttpMessageInvoker(handler, disposeHandler: _disposeHandler);
         Authority = options.Authority ?? options.SslOptions?.TargetHost;
     }
+
+    /// <summary>Request URIs per method, built once: every call to a method reuses its Uri.</summary>
+    internal Uri MethodUri(string fullName) => _methodUris.GetOrAdd(fullName, static (name, address) => new Uri(address, name), Address);
 
     /// <summary>The :authority override for every call, or null for the address's own.</summary>
     internal string? Authority { get; }

@@ -26,11 +26,12 @@ internal sealed class GrpcCall<TRequest, TResponse> : IClientCallState
     private readonly CallOptions _options;
     private readonly CancellationTokenSource _cts;
     private readonly CancellationTokenRegistration _userCancellation;
-    private readonly TaskCompletionSource<Metadata> _headers = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly long _started = Stopwatch.GetTimestamp();
     private ITimer? _deadlineTimer;
     private Activity? _activity;
-    private Task<HttpResponseMessage>? _send;
+    private Task? _send;
+    private Task<Metadata>? _headersTask;
+    private System.Net.Http.Headers.HttpHeaders? _trailerSource;
     private StreamingRequestContent? _streamingContent;
     private HttpResponseMessage? _response;
     private PipeReader? _body;
@@ -48,7 +49,8 @@ internal sealed class GrpcCall<TRequest, TResponse> : IClientCallState
         _userCancellation = options.CancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _cts);
     }
 
-    public Task<Metadata> ResponseHeadersAsync => _headers.Task;
+    /// <summary>Built on first use: most callers never look at response headers, so none are parsed for them.</summary>
+    public Task<Metadata> ResponseHeadersAsync => _headersTask ??= WaitForHeadersAsync();
 
     public bool CompressRequests => _options.CompressRequests;
 
@@ -56,7 +58,15 @@ internal sealed class GrpcCall<TRequest, TResponse> : IClientCallState
 
     public Status GetStatus() => _status ?? throw new InvalidOperationException("The call has not completed yet.");
 
-    public Metadata GetTrailers() => _trailers ?? throw new InvalidOperationException("The call has not completed yet.");
+    public Metadata GetTrailers()
+    {
+        if (_status is null)
+        {
+            throw new InvalidOperationException("The call has not completed yet.");
+        }
+
+        return _trailers ??= _trailerSource is null ? new Metadata() : MetadataCodec.FromHeaders(_trailerSource);
+    }
 
     /// <summary>Starts a unary or server-streaming call: the single request is sent with END_STREAM.</summary>
     public void Start(TRequest request)
@@ -101,16 +111,12 @@ internal sealed class GrpcCall<TRequest, TResponse> : IClientCallState
         var message = await ReadNextMessageAsync(CancellationToken.None);
         if (message is null)
         {
-            throw Fail(new Status(StatusCode.Internal, "The server ended the call without a response message"));
+            // The server said OK but sent nothing: for a single-response call that is a protocol error.
+            throw Violation("The server ended the call without a response message");
         }
 
         var extra = await ReadNextMessageAsync(CancellationToken.None);
-        if (extra is not null)
-        {
-            throw Fail(new Status(StatusCode.Internal, "The server sent more than one response message"));
-        }
-
-        return message;
+        return extra is null ? message : throw Violation("The server sent more than one response message");
     }
 
     /// <summary>The next response message, or null at the end (status OK); a non-OK status throws.</summary>
@@ -118,7 +124,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IClientCallState
     {
         if (_status is { } done)
         {
-            return done.StatusCode == StatusCode.OK ? default : throw new RpcException(done, _trailers!);
+            return done.StatusCode == StatusCode.OK ? default : throw new RpcException(done, GetTrailers());
         }
 
         using var registration = cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _cts);
@@ -128,7 +134,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IClientCallState
             await _send!;
             if (_status is { } trailersOnly)
             {
-                return trailersOnly.StatusCode == StatusCode.OK ? default : throw new RpcException(trailersOnly, _trailers!);
+                return trailersOnly.StatusCode == StatusCode.OK ? default : throw new RpcException(trailersOnly, GetTrailers());
             }
 
             // 3. The next message.
@@ -140,10 +146,10 @@ internal sealed class GrpcCall<TRequest, TResponse> : IClientCallState
             }
 
             // 4. End of body: the status is in the trailers.
-            var status = ReadStatus(_response!.TrailingHeaders, out var trailers)
+            var status = ReadStatus(_response!.TrailingHeaders)
                 ?? new Status(StatusCode.Internal, "The response ended without a grpc-status");
-            Complete(status, trailers);
-            return status.StatusCode == StatusCode.OK ? default : throw new RpcException(status, trailers);
+            Complete(status, _response.TrailingHeaders);
+            return status.StatusCode == StatusCode.OK ? default : throw new RpcException(status, GetTrailers());
         }
         catch (Exception e) when (e is not RpcException || _status is null)
         {
@@ -161,7 +167,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IClientCallState
 
         if (_status is { StatusCode: not StatusCode.OK } failed)
         {
-            throw new RpcException(failed, _trailers!);
+            throw new RpcException(failed, GetTrailers());
         }
     }
 
@@ -177,7 +183,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IClientCallState
     private void Send(HttpContent content)
     {
         var deadline = _options.Deadline ?? (_channel.Options.DefaultTimeout is { } t ? DateTime.UtcNow + t : null);
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_channel.Address, _method.FullName))
+        var request = new HttpRequestMessage(HttpMethod.Post, _channel.MethodUri(_method.FullName))
         {
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
@@ -232,10 +238,10 @@ internal sealed class GrpcCall<TRequest, TResponse> : IClientCallState
         }
 
         _send = SendCoreAsync(request);
-        _ = _send.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default); // observed here; errors surface on read
     }
 
-    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request)
+    /// <summary>Sends the request and handles the response headers. Never throws: a failure completes the call.</summary>
+    private async Task SendCoreAsync(HttpRequestMessage request)
     {
         try
         {
@@ -244,41 +250,47 @@ internal sealed class GrpcCall<TRequest, TResponse> : IClientCallState
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 // A proxy or non-gRPC server answered: map the HTTP status as the spec prescribes.
-                var status = ReadStatus(response.Headers, out var t) ?? HttpStatusMapping.ToStatus(response.StatusCode);
-                _headers.TrySetResult(MetadataCodec.FromHeaders(response.Headers));
-                Complete(status, t);
-                return response;
+                Complete(ReadStatus(response.Headers) ?? HttpStatusMapping.ToStatus(response.StatusCode), response.Headers);
+                return;
             }
 
-            if (ReadStatus(response.Headers, out var trailers) is { } trailersOnly)
+            if (ReadStatus(response.Headers) is { } trailersOnly)
             {
-                _headers.TrySetResult(trailers);
-                Complete(trailersOnly, trailers);
-                return response;
+                Complete(trailersOnly, response.Headers);
+                return;
             }
 
             var contentType = response.Content.Headers.ContentType?.MediaType;
             if (!GrpcProtocol.IsGrpcContentType(contentType))
             {
-                _headers.TrySetResult(MetadataCodec.FromHeaders(response.Headers));
-                Complete(new Status(StatusCode.Internal, $"Response has content-type '{contentType}', expected application/grpc"), new Metadata());
-                return response;
+                Complete(new Status(StatusCode.Internal, $"Response has content-type '{contentType}', expected application/grpc"), null);
+                return;
             }
 
             _responseEncoding = response.Headers.TryGetValues(GrpcProtocol.EncodingHeader, out var enc) ? enc.FirstOrDefault() : null;
-            _headers.TrySetResult(MetadataCodec.FromHeaders(response.Headers));
             _body = PipeReader.Create(await response.Content.ReadAsStreamAsync(_cts.Token));
-            return response;
         }
-        catch (Exception e) when (e is not RpcException)
+        catch (Exception e)
         {
-            throw Fail(StatusFor(e));
+            Complete(StatusFor(e), null);
         }
     }
 
-    private static Status? ReadStatus(System.Net.Http.Headers.HttpHeaders headers, out Metadata metadata)
+    private async Task<Metadata> WaitForHeadersAsync()
     {
-        metadata = MetadataCodec.FromHeaders(headers);
+        if (_send is not null)
+        {
+            await _send;
+        }
+
+        // Headers exist once a response arrived, even if the call then failed (Trailers-Only).
+        return _response is { } response
+            ? MetadataCodec.FromHeaders(response.Headers)
+            : throw new RpcException(GetStatus(), GetTrailers());
+    }
+
+    private static Status? ReadStatus(System.Net.Http.Headers.HttpHeaders headers)
+    {
         if (!headers.TryGetValues(GrpcProtocol.StatusTrailer, out var values))
         {
             return null;
@@ -299,23 +311,33 @@ internal sealed class GrpcCall<TRequest, TResponse> : IClientCallState
         _ => HttpStatusMapping.FromTransportError(exception),
     };
 
+    /// <summary>The server broke the call's contract although its status may say OK: report INTERNAL instead.</summary>
+    private RpcException Violation(string detail)
+    {
+        if (_status is { StatusCode: StatusCode.OK })
+        {
+            _status = new Status(StatusCode.Internal, detail);
+        }
+
+        return Fail(new Status(StatusCode.Internal, detail));
+    }
+
     private RpcException Fail(Status status)
     {
-        Complete(status, new Metadata());
-        return new RpcException(_status!.Value, _trailers!);
+        Complete(status, null);
+        return new RpcException(_status!.Value, GetTrailers());
     }
 
     /// <summary>Records the outcome once; releases the request stream, timer, response and telemetry.</summary>
-    private void Complete(Status status, Metadata trailers)
+    private void Complete(Status status, System.Net.Http.Headers.HttpHeaders? trailers)
     {
         if (_status is not null)
         {
             return;
         }
 
-        _trailers = trailers;
+        _trailerSource = trailers;
         _status = status;
-        _headers.TrySetException(new RpcException(status, trailers));
         _deadlineTimer?.Dispose();
         _userCancellation.Dispose();
         _streamingContent?.Abort();
