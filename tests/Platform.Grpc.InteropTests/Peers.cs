@@ -4,13 +4,16 @@ using Platform.Testing;
 namespace Platform.Grpc.InteropTests;
 
 /// <summary>
-/// The external peers: grpc-go's interop client and server and the C++ peer. deploy/test.sh builds them
-/// first and passes the folder in PLATFORM_PEERS_BIN; otherwise the build script runs here (it is
-/// idempotent and installs its Debian packages). A missing peer fails the tests; it never skips them.
+/// The external peers: grpc-go's interop client and server, our Go reflection client (on grpc-go's own
+/// reflection stubs) and the C++ peer. deploy/test.sh builds them first and passes the folder in
+/// PLATFORM_PEERS_BIN; otherwise the build script runs here (it is idempotent and installs its Debian
+/// packages). A missing peer fails the tests; it never skips them.
 /// </summary>
 public static class Peers
 {
     public const string GrpcTestData = "/usr/share/gocode/src/google.golang.org/grpc/testdata/";
+
+    private static readonly string[] Programs = ["interop_client", "interop_server", "reflection_client", "cpp_peer_server"];
 
     private static readonly Lazy<string> BinFolder = new(Locate);
 
@@ -19,6 +22,8 @@ public static class Peers
     public static string InteropServer => Path.Combine(BinFolder.Value, "interop_server");
 
     public static string CppServer => Path.Combine(BinFolder.Value, "cpp_peer_server");
+
+    public static string ReflectionClient => Path.Combine(BinFolder.Value, "reflection_client");
 
     public static readonly string[] StandardCases =
     [
@@ -57,7 +62,8 @@ public static class Peers
 
     private static string Locate()
     {
-        if (Environment.GetEnvironmentVariable("PLATFORM_PEERS_BIN") is { Length: > 0 } bin && File.Exists(Path.Combine(bin, "interop_client")))
+        // A folder from an older build-peers.sh may lack a newer peer: then the (idempotent) script runs.
+        if (Environment.GetEnvironmentVariable("PLATFORM_PEERS_BIN") is { Length: > 0 } bin && Programs.All(p => File.Exists(Path.Combine(bin, p))))
         {
             return bin;
         }

@@ -37,7 +37,12 @@ internal sealed class ServerSpanEnrichmentMiddleware(RequestDelegate next)
         finally
         {
             var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
-            activity.DisplayName = route is null ? request.Method : request.Method + " " + route;
+            // A gRPC call's span is already named "package.Service/Method" by the gRPC layer (rpc.* conventions).
+            if (activity.GetTagItem("rpc.system") is null)
+            {
+                activity.DisplayName = route is null ? request.Method : request.Method + " " + route;
+            }
+
             if (route is not null)
             {
                 activity.SetTag("http.route", route);

@@ -7,11 +7,13 @@
 #   interop_client, interop_server  grpc-go's official interop programs, built from Debian's source
 #                                   package of golang-google-grpc (the -dev package leaves interop/
 #                                   out); the server is patched to listen on 127.0.0.1 only.
+#   reflection_client               reflection_client.go (next to this script): a server reflection
+#                                   client on grpc-go's own grpc.reflection.v1alpha stubs.
 #   cpp_peer_server                 cpp_peer_server.cc (next to this script) on Debian's libgrpc++.
 # The last line of stdout is the absolute path of that bin folder; all progress goes to stderr.
 #
 # Idempotent: each build leaves a stamp made of the relevant installed package versions and the
-# hash of this script (and of the C++ source); when the stamp matches, the step is skipped.
+# hash of this script (and of our own Go/C++ source); when the stamp matches, the step is skipped.
 # Missing Debian packages are installed with apt-get (needs root or sudo). Needs nothing but the
 # Debian archive (binary and source); Go builds run offline (GO111MODULE=off GOPROXY=off).
 set -euo pipefail
@@ -19,6 +21,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SELF="$HERE/$(basename "${BASH_SOURCE[0]}")"
 CPP_SRC="$HERE/cpp_peer_server.cc"
+REFLECTION_SRC="$HERE/reflection_client.go"
 PEERS_HOME=${PLATFORM_PEERS_HOME:-${HOME:-/root}/.cache/platform-grpc-peers}
 BIN="$PEERS_HOME/bin"
 PROTO_ROOT=/usr/share/grpc-proto   # grpc/testing/{test,messages,empty}.proto, package grpc-proto
@@ -40,7 +43,7 @@ force=0
 for arg in "$@"; do
   case "$arg" in
     --force) force=1 ;;
-    -h | --help) sed -n '2,16p' "$SELF"; exit 0 ;;
+    -h | --help) sed -n '2,18p' "$SELF"; exit 0 ;;
     *) echo "build-peers.sh: unknown argument '$arg'" >&2; exit 2 ;;
   esac
 done
@@ -199,7 +202,28 @@ else
   log "grpc-go interop client/server built"
 fi
 
-# ---- 4. C++ peer server -----------------------------------------------------------------------------
+# ---- 4. reflection client (our Go source on Debian's grpc-go reflection stubs) -------------------
+[ -f "$REFLECTION_SRC" ] || die "missing $REFLECTION_SRC"
+# It imports github.com/golang/protobuf directly: golang-google-grpc-dev depends on either
+# golang-github-golang-protobuf-1-3-dev or -1-5-dev, so the stamp takes whichever owns it.
+pb_pkg=$(dpkg-query -S /usr/share/gocode/src/github.com/golang/protobuf/proto | cut -d: -f1 | tr -d ,)
+refl_key="script=$script_hash src=$(sha256sum "$REFLECTION_SRC" | cut -c1-16) $(versions golang-go golang-google-grpc-dev $pb_pkg) $(go version)"
+if up_to_date reflection "$refl_key" "$BIN/reflection_client"; then
+  log "reflection client: up to date"
+else
+  log "building reflection client (GOPATH mode, offline)"
+  # Everything it imports is in Debian's /usr/share/gocode; the overlay only holds its main package.
+  gopath="$WORK/gopath-reflection"
+  mkdir -p "$gopath/src/platform/reflection_client" "$WORK/go-out"
+  cp "$REFLECTION_SRC" "$gopath/src/platform/reflection_client/"
+  env GO111MODULE=off GOPROXY=off GOFLAGS= GOPATH="$gopath:/usr/share/gocode" GOCACHE="$WORK/gocache" \
+    go build -o "$WORK/go-out/reflection_client" platform/reflection_client
+  mv -f "$WORK/go-out/reflection_client" "$BIN/"
+  stamp reflection "$refl_key"
+  log "reflection client built"
+fi
+
+# ---- 5. C++ peer server -----------------------------------------------------------------------------
 [ -f "$CPP_SRC" ] || die "missing $CPP_SRC"
 cpp_key="script=$script_hash src=$(sha256sum "$CPP_SRC" | cut -c1-16) $(versions libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc grpc-proto g++)"
 if up_to_date cpp "$cpp_key" "$BIN/cpp_peer_server"; then
