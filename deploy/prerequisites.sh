@@ -7,6 +7,8 @@ set -euo pipefail
 # Keep this list in step with the test projects that use each package.
 packages=(
   ca-certificates
+  redis-server    # Platform.Redis.Tests and the cache tests start their own redis-server on a free port
+  redis-tools     # redis-benchmark, the reference C client in the redis benchmark
 )
 
 missing=()

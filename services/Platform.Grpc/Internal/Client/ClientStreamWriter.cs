@@ -36,9 +36,9 @@ internal sealed class ClientStreamWriter<TRequest, TResponse>(GrpcCall<TRequest,
         }
         catch (Exception e) when (e is not RpcException and not InvalidOperationException)
         {
-            // The call ended underneath the write (deadline, cancellation, server status): report its status.
-            call.ThrowIfFailed();
-            throw;
+            // The call ended underneath the write (deadline, cancellation, a status from the server that
+            // HttpClient saw before this call processed it): report the call's status, not the transport's.
+            throw await call.StatusAfterWriteFailureAsync(e);
         }
         finally
         {

@@ -171,6 +171,27 @@ internal sealed class GrpcCall<TRequest, TResponse> : IClientCallState
         }
     }
 
+    /// <summary>
+    /// The error to report when writing a request message failed: the server's status if the response says
+    /// the call is over (waiting briefly for its headers), else the transport failure mapped to a status
+    /// (the response stream then still reports the server's own status).
+    /// </summary>
+    public async Task<RpcException> StatusAfterWriteFailureAsync(Exception writeFailure)
+    {
+        if (_send is { IsCompleted: false } send)
+        {
+            await Task.WhenAny(send, Task.Delay(TimeSpan.FromSeconds(5)));
+        }
+
+        if (_status is { StatusCode: not StatusCode.OK } failed)
+        {
+            return new RpcException(failed, GetTrailers());
+        }
+
+        // The response is still open: the real status arrives with it, so the call itself stays as it is.
+        return new RpcException(StatusFor(writeFailure));
+    }
+
     public void Dispose()
     {
         if (_status is null)
