@@ -4,6 +4,7 @@ return args.FirstOrDefault() switch
 {
     "grpc-load" => await GrpcLoadBenchmark.RunAsync(args[1..]),
     "grpc-alloc" => GrpcAllocationBenchmark.Run(args[1..]),
+    "redis" => await RedisLoadBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -16,6 +17,11 @@ static int Usage()
                       same load, same run, as a ratio.  [--seconds 10] [--runs 3] [--conns 4] [--streams 8] [--warmup 1]
           grpc-alloc  BenchmarkDotNet with the memory diagnoser: bytes allocated per unary call on the
                       client and on the server hot paths.
+          redis       SET/GET throughput and latency of our Redis client (one shared connection) against
+                      redis-benchmark at the same concurrency and pipelining, same server, as a ratio.
+                      Starts its own redis-server unless --port is given. Our latency is per batch of
+                      --pipeline commands.  [--port P] [--clients 50] [--pipeline 1] [--seconds 10]
+                      [--runs 3] [--value-size 3]
         """);
     return 2;
 }
