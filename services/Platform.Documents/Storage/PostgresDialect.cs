@@ -1,0 +1,23 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace Platform.Documents.Storage;
+
+/// <summary>PostgreSQL (Npgsql) for production: one pooled data source per process.</summary>
+public sealed class PostgresDialect(string connectionString) : SqlDialect, IDisposable
+{
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+
+    public override string Name => "postgres";
+
+    protected override string Serial => "BIGSERIAL";
+
+    public override IReadOnlyList<string> Migrations => CommonMigrations();
+
+    public override DbConnection CreateConnection() => _dataSource.CreateConnection();
+
+    public override bool IsUniqueViolation(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    public void Dispose() => _dataSource.Dispose();
+}

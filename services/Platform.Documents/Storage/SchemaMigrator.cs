@@ -1,0 +1,42 @@
+using Dapper;
+
+namespace Platform.Documents.Storage;
+
+/// <summary>
+/// Brings the schema up to date at start-up: each migration runs once, in its own transaction, and is recorded
+/// in schema_migrations, so a half-applied version never exists and restarts are safe.
+/// </summary>
+public static class SchemaMigrator
+{
+    public static async Task MigrateAsync(SqlDialect dialect, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        await using var connection = dialect.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_time BIGINT NOT NULL)");
+        var applied = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations")).ToHashSet();
+        for (var version = 1; version <= dialect.Migrations.Count; version++)
+        {
+            if (applied.Contains(version))
+            {
+                continue;
+            }
+
+            var sql = dialect.Migrations[version - 1];
+            if (sql.StartsWith("PRAGMA", StringComparison.Ordinal))
+            {
+                // PRAGMA journal_mode cannot run inside a transaction.
+                await connection.ExecuteAsync(sql);
+                await connection.ExecuteAsync("INSERT INTO schema_migrations (version, applied_time) VALUES (@version, @now)",
+                    new { version, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
+                continue;
+            }
+
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await connection.ExecuteAsync(sql, transaction: transaction);
+            await connection.ExecuteAsync("INSERT INTO schema_migrations (version, applied_time) VALUES (@version, @now)",
+                new { version, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, transaction);
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+}

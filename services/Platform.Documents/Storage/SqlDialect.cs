@@ -1,0 +1,68 @@
+using System.Data.Common;
+
+namespace Platform.Documents.Storage;
+
+/// <summary>What differs between the two databases: how to connect, and the few statements that differ.</summary>
+public abstract class SqlDialect
+{
+    public abstract string Name { get; }
+
+    public abstract DbConnection CreateConnection();
+
+    /// <summary>Ordered schema versions; each applied once, inside a transaction, recorded in schema_migrations.</summary>
+    public abstract IReadOnlyList<string> Migrations { get; }
+
+    /// <summary>True when the exception is a unique-constraint violation (a concurrent duplicate insert).</summary>
+    public abstract bool IsUniqueViolation(DbException exception);
+
+    /// <summary>Auto-increment primary key column type.</summary>
+    protected abstract string Serial { get; }
+
+    protected string[] CommonMigrations() =>
+    [
+        $"""
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            authors TEXT NOT NULL,
+            author_rule TEXT NOT NULL,
+            outlet TEXT NOT NULL,
+            url TEXT NOT NULL,
+            language TEXT NOT NULL,
+            published_time BIGINT NULL,
+            ingested_time BIGINT NOT NULL,
+            update_time BIGINT NOT NULL,
+            content_sha256 TEXT NOT NULL UNIQUE,
+            request_id TEXT NULL UNIQUE,
+            labels TEXT NOT NULL,
+            entities_state INTEGER NOT NULL,
+            entities_reason TEXT NOT NULL,
+            entities_attempts INTEGER NOT NULL,
+            entities_updated BIGINT NOT NULL,
+            predictions_state INTEGER NOT NULL,
+            predictions_reason TEXT NOT NULL,
+            predictions_attempts INTEGER NOT NULL,
+            predictions_updated BIGINT NOT NULL
+        );
+        CREATE INDEX ix_documents_published ON documents (published_time);
+        CREATE INDEX ix_documents_outlet ON documents (outlet);
+        CREATE TABLE document_authors (
+            document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            author_key TEXT NOT NULL,
+            PRIMARY KEY (document_id, author_key)
+        );
+        CREATE INDEX ix_document_authors_key ON document_authors (author_key);
+        CREATE TABLE outbox (
+            id {Serial} PRIMARY KEY,
+            document_id TEXT NOT NULL,
+            content_sha256 TEXT NOT NULL,
+            created_time BIGINT NOT NULL,
+            next_attempt_time BIGINT NOT NULL,
+            attempts INTEGER NOT NULL,
+            last_error TEXT NOT NULL
+        );
+        CREATE INDEX ix_outbox_next ON outbox (next_attempt_time);
+        """,
+    ];
+}

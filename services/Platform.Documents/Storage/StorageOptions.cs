@@ -1,0 +1,15 @@
+namespace Platform.Documents.Storage;
+
+/// <summary>
+/// Where documents are stored (<c>Storage</c> section): <c>Provider</c> "sqlite" (default: one file under the
+/// data folder, zero set-up) or "postgres" with <c>ConnectionStrings:Documents</c>.
+/// </summary>
+public sealed class StorageOptions
+{
+    public const string SectionName = "Storage";
+
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>Folder of the SQLite file; defaults to PLATFORM_DATA_DIR, else ./data.</summary>
+    public string? DataDirectory { get; set; }
+}
