@@ -1,1 +1,10 @@
-var builder = WebApplication.CreateBuilder(args); var app = builder.Build(); app.Run();
+using Platform.Documents;
+using Platform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddDocumentService();
+
+var app = builder.Build();
+await app.MapDocumentServiceAsync();
+await app.RunAsync();

@@ -47,8 +47,8 @@ public sealed class DocumentRepository(SqlDialect dialect)
             }
 
             await connection.ExecuteAsync("""
-                INSERT INTO outbox (document_id, content_sha256, created_time, next_attempt_time, attempts, last_error)
-                VALUES (@Id, @ContentSha256, @IngestedTime, @IngestedTime, 0, '')
+                INSERT INTO outbox (document_id, kind, content_sha256, created_time, next_attempt_time, attempts, last_error)
+                VALUES (@Id, 'extract', @ContentSha256, @IngestedTime, @IngestedTime, 0, '')
                 """, row, transaction);
             await transaction.CommitAsync(cancellationToken);
             return (row, true);
@@ -153,13 +153,21 @@ public sealed class DocumentRepository(SqlDialect dialect)
         return true;
     }
 
-    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    /// <summary>Deletes the document and queues, in the same transaction, the request that the other services forget it.</summary>
+    public async Task<bool> DeleteAsync(string id, long now, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync("DELETE FROM outbox WHERE document_id = @id", new { id }, transaction);
         await connection.ExecuteAsync("DELETE FROM document_authors WHERE document_id = @id", new { id }, transaction);
         var deleted = await connection.ExecuteAsync("DELETE FROM documents WHERE id = @id", new { id }, transaction);
+        if (deleted > 0)
+        {
+            await connection.ExecuteAsync("DELETE FROM outbox WHERE document_id = @id", new { id }, transaction);
+            await connection.ExecuteAsync(
+                "INSERT INTO outbox (document_id, kind, content_sha256, created_time, next_attempt_time, attempts, last_error) VALUES (@id, 'forget', '', @now, @now, 0, '')",
+                new { id, now }, transaction);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return deleted > 0;
     }

@@ -56,6 +56,7 @@ public abstract class SqlDialect
         CREATE TABLE outbox (
             id {Serial} PRIMARY KEY,
             document_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
             content_sha256 TEXT NOT NULL,
             created_time BIGINT NOT NULL,
             next_attempt_time BIGINT NOT NULL,

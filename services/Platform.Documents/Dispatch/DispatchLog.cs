@@ -1,0 +1,19 @@
+namespace Platform.Documents.Dispatch;
+
+internal static partial class DispatchLog
+{
+    [LoggerMessage(1, LogLevel.Warning, "Extraction services are not configured (Dispatch:EntitiesAddress, Dispatch:PredictionsAddress); documents stay pending")]
+    public static partial void NotConfigured(ILogger logger);
+
+    [LoggerMessage(2, LogLevel.Information, "Document {DocumentId} handed to extraction: {MentionCount} mentions, {PredictionCount} predictions")]
+    public static partial void Delivered(ILogger logger, string documentId, int mentionCount, int predictionCount);
+
+    [LoggerMessage(3, LogLevel.Warning, "Hand-off of {DocumentId} ({Kind}) failed on attempt {Attempt}; retrying in {Delay}: {Error}")]
+    public static partial void WillRetry(ILogger logger, string documentId, string kind, int attempt, TimeSpan delay, string error);
+
+    [LoggerMessage(4, LogLevel.Error, "Hand-off of {DocumentId} was refused for good: {Error}")]
+    public static partial void Refused(ILogger logger, string documentId, string error);
+
+    [LoggerMessage(5, LogLevel.Error, "Outbox dispatch loop failed; continuing")]
+    public static partial void LoopFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,154 @@
+using Platform.Caching;
+using Platform.Documents.Grpc;
+using Platform.Documents.Storage;
+using Platform.Documents.V1;
+using Platform.Entities.V1;
+using Platform.Grpc;
+using Platform.Grpc.Client;
+using Platform.Predictions.V1;
+
+namespace Platform.Documents.Dispatch;
+
+/// <summary>
+/// Delivers the outbox at least once; the receivers are idempotent per (document id, content hash), so the
+/// effect is exactly once. For an "extract" entry:
+///   1. entities: ExtractEntities, then the stage is DONE;
+///   2. predictions: ExtractPredictions with the mentions, then DONE, and the entry is removed;
+///   3. a transient failure (UNAVAILABLE, DEADLINE_EXCEEDED, ...) reschedules the entry with exponential backoff,
+///      the stage staying PENDING with the reason; a refusal (INVALID_ARGUMENT, FAILED_PRECONDITION, NOT_FOUND)
+///      marks it FAILED with the reason and stops.
+/// A "forget" entry (after a delete) asks both services to drop what they extracted.
+/// Entries are removed only after delivery, so a crash (even kill -9) at any point loses nothing.
+/// </summary>
+internal sealed class OutboxDispatcher(
+    DocumentRepository documents, OutboxRepository outbox, IPlatformCache cache, DispatchOptions options,
+    ILogger<OutboxDispatcher> logger, TimeProvider time) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (string.IsNullOrWhiteSpace(options.EntitiesAddress) || string.IsNullOrWhiteSpace(options.PredictionsAddress))
+        {
+            DispatchLog.NotConfigured(logger);
+            return;
+        }
+
+        using var entitiesChannel = GrpcChannel.ForAddress(options.EntitiesAddress, new GrpcChannelOptions { DefaultTimeout = options.CallTimeout });
+        using var predictionsChannel = GrpcChannel.ForAddress(options.PredictionsAddress, new GrpcChannelOptions { DefaultTimeout = options.CallTimeout });
+        var entities = new EntityExtraction.EntityExtractionClient(entitiesChannel);
+        var predictions = new PredictionExtraction.PredictionExtractionClient(predictionsChannel);
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var due = await outbox.DueAsync(Now(), options.BatchSize, stoppingToken);
+                foreach (var entry in due)
+                {
+                    await DeliverAsync(entry, entities, predictions, stoppingToken);
+                }
+
+                if (due.Count < options.BatchSize)
+                {
+                    await Task.Delay(options.PollInterval, time, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+            {
+                DispatchLog.LoopFailed(logger, e);
+                await Task.Delay(options.PollInterval, time, stoppingToken);
+            }
+        }
+    }
+
+    private async Task DeliverAsync(OutboxEntry entry, EntityExtraction.EntityExtractionClient entities,
+        PredictionExtraction.PredictionExtractionClient predictions, CancellationToken cancellationToken)
+    {
+        var stage = "entities";
+        try
+        {
+            if (entry.Kind == "forget")
+            {
+                await entities.ForgetDocumentAsync(new Entities.V1.ForgetDocumentRequest { DocumentId = entry.DocumentId }, Call(cancellationToken));
+                await predictions.ForgetDocumentAsync(new Predictions.V1.ForgetDocumentRequest { DocumentId = entry.DocumentId }, Call(cancellationToken));
+                await outbox.CompleteAsync(entry.Id, cancellationToken);
+                return;
+            }
+
+            var row = await documents.GetAsync(entry.DocumentId, cancellationToken);
+            if (row is null)
+            {
+                await outbox.CompleteAsync(entry.Id, cancellationToken); // deleted meanwhile: nothing to hand on
+                return;
+            }
+
+            var document = DocumentMapper.ToMessage(row);
+
+            // 1. Entities.
+            var extracted = await entities.ExtractEntitiesAsync(new ExtractEntitiesRequest
+            {
+                DocumentId = document.Id,
+                ContentSha256 = document.ContentSha256,
+                Title = document.Title,
+                Body = document.Body,
+                PublishedTime = document.PublishedTime,
+            }, Call(cancellationToken));
+            await SetStageAsync(entry, "entities", StageState.Done, "", cancellationToken);
+
+            // 2. Predictions.
+            stage = "predictions";
+            var request = new ExtractPredictionsRequest
+            {
+                DocumentId = document.Id,
+                ContentSha256 = document.ContentSha256,
+                Title = document.Title,
+                Body = document.Body,
+                Outlet = document.Outlet,
+                PublishedTime = document.PublishedTime,
+            };
+            request.Authors.AddRange(document.Authors);
+            request.Mentions.AddRange(extracted.Mentions);
+            var found = await predictions.ExtractPredictionsAsync(request, Call(cancellationToken));
+            await SetStageAsync(entry, "predictions", StageState.Done, "", cancellationToken);
+            await outbox.CompleteAsync(entry.Id, cancellationToken);
+            DispatchLog.Delivered(logger, document.Id, extracted.Mentions.Count, found.PredictionIds.Count);
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.NotFound or StatusCode.PermissionDenied)
+        {
+            DispatchLog.Refused(logger, entry.DocumentId, e.Status.Detail);
+            if (entry.Kind == "extract")
+            {
+                await SetStageAsync(entry, stage, StageState.Failed, $"{e.StatusCode}: {e.Status.Detail}", cancellationToken);
+            }
+
+            await outbox.CompleteAsync(entry.Id, cancellationToken);
+        }
+        catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            var attempts = entry.Attempts + 1;
+            var delay = Backoff(attempts);
+            DispatchLog.WillRetry(logger, entry.DocumentId, entry.Kind, attempts, delay, e.Status.ToString());
+            await outbox.RescheduleAsync(entry.Id, attempts, Now() + (long)delay.TotalMilliseconds, e.Status.ToString(), cancellationToken);
+            if (entry.Kind == "extract")
+            {
+                await SetStageAsync(entry, stage, StageState.Pending, $"attempt {attempts} failed: {e.Status}", cancellationToken, attempts);
+            }
+        }
+    }
+
+    private async Task SetStageAsync(OutboxEntry entry, string stage, StageState state, string reason, CancellationToken cancellationToken, int? attempts = null)
+    {
+        await outbox.SetStageAsync(entry.DocumentId, stage, (int)state, reason, attempts ?? entry.Attempts + 1, Now(), cancellationToken);
+        await cache.InvalidateAsync("documents", entry.DocumentId, cancellationToken);
+    }
+
+    private TimeSpan Backoff(int attempts) => TimeSpan.FromMilliseconds(Math.Min(
+        options.InitialBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(attempts - 1, 20)), options.MaxBackoff.TotalMilliseconds));
+
+    private static CallOptions Call(CancellationToken cancellationToken) => new(cancellationToken: cancellationToken);
+
+    private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
+}

@@ -1,0 +1,11 @@
+namespace Platform.Documents.Storage;
+
+/// <summary>A hand-off waiting to be delivered: "extract" (entities, then predictions) or "forget" (after a delete).</summary>
+public sealed class OutboxEntry
+{
+    public long Id { get; set; }
+    public string DocumentId { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public string ContentSha256 { get; set; } = "";
+    public int Attempts { get; set; }
+}
