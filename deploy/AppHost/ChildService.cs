@@ -58,7 +58,14 @@ internal sealed partial class ChildService(ServiceSpec spec, string assemblyPath
 
             try
             {
-                using var response = await http.GetAsync(spec.ReadinessUri, deadline.Token);
+                using var probe = new HttpRequestMessage(HttpMethod.Get, spec.ReadinessUri);
+                if (spec.Http2Only)
+                {
+                    probe.Version = System.Net.HttpVersion.Version20;
+                    probe.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+                }
+
+                using var response = await http.SendAsync(probe, deadline.Token);
                 if (response.IsSuccessStatusCode)
                 {
                     return true;

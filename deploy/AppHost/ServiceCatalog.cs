@@ -18,6 +18,7 @@ internal static class ServiceCatalog
 
         return
         [
+            new ServiceSpec("documents", "Platform.Documents", options.GatewayPort + 1, common, Http2Only: true),
             new ServiceSpec("gateway", "Platform.Gateway", options.GatewayPort, common),
         ];
     }
