@@ -9,6 +9,7 @@ packages=(
   ca-certificates
   redis-server    # Platform.Redis.Tests and the cache tests start their own redis-server on a free port
   redis-tools     # redis-benchmark, the reference C client in the redis benchmark
+  postgresql      # the document tests start their own PostgreSQL cluster on a free port
 )
 
 missing=()

@@ -101,6 +101,12 @@ public sealed class DocumentIngestor(DocumentRepository repository, IngestionOpt
             Errors.TooLarge("content", $"{bytes} bytes is over the limit of {options.MaxContentBytes} bytes");
         }
 
+        Guard(() =>
+        {
+            TextValidation.ValidateBody(content, new TextValidationOptions { MaxBodyBytes = options.MaxContentBytes });
+            return true;
+        });
+
         // Protobuf decodes invalid UTF-8 to U+FFFD; a replacement character means the client sent broken text.
         var bad = content.IndexOf('\uFFFD', StringComparison.Ordinal);
         if (bad >= 0)
