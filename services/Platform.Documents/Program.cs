@@ -1,7 +1,8 @@
 using Platform.Documents;
 using Platform.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json sits next to the binaries, whatever the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddServiceDefaults();
 builder.AddDocumentService();
 

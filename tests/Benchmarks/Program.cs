@@ -4,6 +4,7 @@ return args.FirstOrDefault() switch
 {
     "grpc-load" => await GrpcLoadBenchmark.RunAsync(args[1..]),
     "grpc-alloc" => GrpcAllocationBenchmark.Run(args[1..]),
+    "documents-get" => await DocumentGetBenchmark.RunAsync(args[1..]),
     "redis" => await RedisLoadBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
@@ -15,6 +16,9 @@ static int Usage()
 
           grpc-load   h2load unary throughput and latency: our server against the C++ gRPC server,
                       same load, same run, as a ratio.  [--seconds 10] [--runs 3] [--conns 4] [--streams 8] [--warmup 1]
+          documents-get  GetDocument over gRPC from the document service (a separate process): p50/p99 of
+                      cache hits in the in-process L1, in Redis only, and without Redis; SQLite bulk ingest.
+                      [--seconds 10] [--clients 16]
           grpc-alloc  BenchmarkDotNet with the memory diagnoser: bytes allocated per unary call on the
                       client and on the server hot paths.
           redis       SET/GET throughput and latency of our Redis client (one shared connection) against

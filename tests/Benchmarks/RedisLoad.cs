@@ -1,5 +1,6 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using Platform.Redis;
 
@@ -15,15 +16,12 @@ internal sealed class RedisLoad
 {
     private readonly RedisClient _client;
     private readonly RedisLoadOptions _options;
-    private readonly byte[][] _keys;
     private readonly byte[] _value;
 
     public RedisLoad(RedisClient client, RedisLoadOptions options)
     {
         _client = client;
         _options = options;
-        _keys = [.. Enumerable.Range(0, RedisLoadOptions.KeySpace)
-            .Select(i => Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"key:{i:D12}")))];
         _value = Encoding.ASCII.GetBytes(new string('x', options.ValueSize));
     }
 
@@ -40,28 +38,33 @@ internal sealed class RedisLoad
 
         using var process = Process.GetCurrentProcess();
         await DelayUntilAsync(warmupEnd);
-        var serverCpu = await ServerCpuSecondsAsync(_client);
+        var server = await RedisServerStats.ReadAsync(_client);
         process.Refresh();
         var clientCpu = process.TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         await DelayUntilAsync(end);
-        serverCpu = await ServerCpuSecondsAsync(_client) - serverCpu;
+        server = await RedisServerStats.ReadAsync(_client) - server;
         process.Refresh();
         var clientCpuSeconds = (process.TotalProcessorTime - clientCpu).TotalSeconds;
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         await Task.WhenAll(workers);
 
         var operations = histogram.Count * _options.Pipeline;
         return new RedisRunResult("ours", op, operations / (double)_options.Seconds, histogram.PercentileMs(0.50), histogram.PercentileMs(0.99),
-            operations, _options.Seconds, serverCpu / _options.Seconds, clientCpuSeconds / _options.Seconds);
+            operations, _options.Seconds, server, clientCpuSeconds / _options.Seconds, allocated / (double)Math.Max(1, operations));
     }
 
-    /// <summary>CPU seconds redis-server has used so far (user + system, from INFO cpu).</summary>
-    public static async Task<double> ServerCpuSecondsAsync(RedisClient client)
+    /// <summary>
+    /// "key:" and 12 digits, like redis-benchmark's key:__rand_int__ with -r KeySpace. Formatted per command as
+    /// redis-benchmark does: a table of 100,000 pre-built keys costs a cache miss per command, which profiled at
+    /// about 15% of this process's CPU.
+    /// </summary>
+    private static byte[] RandomKey()
     {
-        var info = (await client.ExecuteAsync("INFO", "cpu")).AsString() ?? "";
-        return info.Split('\n')
-            .Select(line => line.Trim().Split(':'))
-            .Where(pair => pair is ["used_cpu_sys" or "used_cpu_user", _])
-            .Sum(pair => double.Parse(pair[1], CultureInfo.InvariantCulture));
+        var key = new byte[16];
+        "key:"u8.CopyTo(key);
+        Utf8Formatter.TryFormat(Random.Shared.Next(RedisLoadOptions.KeySpace), key.AsSpan(4), out _, new StandardFormat('D', 12));
+        return key;
     }
 
     private static Task DelayUntilAsync(long timestamp) =>
@@ -75,7 +78,7 @@ internal sealed class RedisLoad
             var started = Stopwatch.GetTimestamp();
             for (var i = 0; i < batch.Length; i++)
             {
-                var key = _keys[Random.Shared.Next(_keys.Length)];
+                var key = RandomKey();
                 batch[i] = set ? _client.SetAsync(key, _value) : _client.GetAsync(key);
             }
 

@@ -30,7 +30,7 @@ internal static class RedisLoadBenchmark
         {
             foreach (var op in Ops)
             {
-                results.Add(Print(run, await reference.RunAsync(op, () => RedisLoad.ServerCpuSecondsAsync(client))));
+                results.Add(Print(run, await reference.RunAsync(op, () => RedisServerStats.ReadAsync(client))));
             }
 
             foreach (var op in Ops)
@@ -75,8 +75,10 @@ internal static class RedisLoadBenchmark
     private static RedisRunResult Print(int run, RedisRunResult r)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RUN {run} tool={r.Tool} op={r.Op} ops_per_sec={r.OpsPerSecond:F0} p50_ms={r.P50Ms:F3} p99_ms={r.P99Ms:F3} ops={r.Operations} seconds={r.Seconds:F1} server_cpu={r.ServerCpu:F2}")
-            + (r.ClientCpu is { } cpu ? string.Create(CultureInfo.InvariantCulture, $" client_cpu={cpu:F2}") : ""));
+            $"RUN {run} tool={r.Tool} op={r.Op} ops_per_sec={r.OpsPerSecond:F0} p50_ms={r.P50Ms:F3} p99_ms={r.P99Ms:F3} ops={r.Operations} seconds={r.Seconds:F1}")
+            + (r.Server is { } s ? string.Create(CultureInfo.InvariantCulture, $" server_cpu={s.CpuSeconds / r.Seconds:F2} server_cmds_per_read={s.CommandsPerRead:F1}") : "")
+            + (r.ClientCpu is { } cpu ? string.Create(CultureInfo.InvariantCulture, $" client_cpu={cpu:F2}") : "")
+            + (r.ClientBytesPerOp is { } bytes ? string.Create(CultureInfo.InvariantCulture, $" client_bytes_per_op={bytes:F0}") : ""));
         return r;
     }
 

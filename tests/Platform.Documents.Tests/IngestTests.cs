@@ -135,6 +135,6 @@ public sealed class IngestTests : IAsyncLifetime
         Assert.Equal((2, 1, 1), (response.CreatedCount, response.ExistingCount, response.FailedCount));
         Assert.Equal([0, 1, 2, 3], response.Results.Select(r => r.Index));
         Assert.Equal((int)StatusCode.InvalidArgument, response.Results[1].Error.Code);
-        Assert.Equal(response.Results[0].Ingested.Document.Id, response.Results[3].Ingested.Document.Id);
+        Assert.Equal(response.Results[0].Ingested.Id, response.Results[3].Ingested.Id);
     }
 }

@@ -32,7 +32,7 @@ internal sealed class DocumentGrpcService(DocumentIngestor ingestor, DocumentRep
             try
             {
                 var (row, created) = await ingestor.IngestAsync(request, context.CancellationToken);
-                result.Ingested = new IngestDocumentResponse { Document = DocumentMapper.ToMessage(row), Created = created };
+                result.Ingested = new IngestedDocument { Id = row.Id, Created = created, ContentSha256 = row.ContentSha256 };
                 _ = created ? response.CreatedCount++ : response.ExistingCount++;
             }
             catch (RpcException e)
