@@ -5,6 +5,9 @@ public sealed class CacheOptions
 {
     public const string SectionName = "Cache";
 
+    /// <summary>False turns caching off: every read goes to the service's store (for diagnosis and benchmarks).</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Prefix of every key and channel, so services can share one Redis. Defaults to the application name.</summary>
     public string? KeyPrefix { get; set; }
 

@@ -25,6 +25,14 @@ public static class CachingServiceCollectionExtensions
         var services = builder.Services;
         services.AddSingleton(options);
 
+        if (!options.Enabled)
+        {
+            services.AddSingleton<IPlatformCache, PassThroughCache>();
+            services.AddDistributedMemoryCache();
+            services.AddHealthChecks().AddCheck("cache", new CacheHealthCheck(null));
+            return builder;
+        }
+
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             services.AddSingleton<IPlatformCache>(_ => new LocalPlatformCache(options));

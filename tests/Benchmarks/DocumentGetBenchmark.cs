@@ -9,7 +9,8 @@ namespace Platform.Benchmarks;
 /// <summary>
 /// A cache hit served by a service: GetDocument over gRPC against the document service (a separate process),
 /// with the value in the in-process L1, in Redis only (L1 off), or with no Redis (the in-process cache).
-/// Reports p50/p99 per call from N concurrent callers, plus bulk-ingest throughput on SQLite.
+/// Also without any cache (SQLite and PostgreSQL reads). Reports p50/p99 per call from N concurrent callers, and
+/// bulk-ingest throughput (500 articles of 1,000 words) on SQLite and on PostgreSQL.
 /// </summary>
 internal static class DocumentGetBenchmark
 {
@@ -18,12 +19,21 @@ internal static class DocumentGetBenchmark
         var seconds = ArgInt(args, "--seconds", 10, 1, 120);
         var clients = ArgInt(args, "--clients", 16, 1, 256);
         await using var redis = await RedisServer.StartAsync();
+        await using var postgres = await PostgresServer.StartAsync();
+        await postgres.CreateDatabaseAsync("documents");
         var results = new List<string>();
         foreach (var (mode, settings) in new (string, Dictionary<string, string>)[]
         {
+            ("uncached", new() { ["Cache__Enabled"] = "false" }),
             ("local", []),
             ("redis_l1", new() { ["ConnectionStrings__Redis"] = redis.ConnectionString }),
             ("redis_only", new() { ["ConnectionStrings__Redis"] = redis.ConnectionString, ["Cache__L1MaxEntries"] = "0", ["Cache__KeyPrefix"] = "nol1" }),
+            ("postgres_uncached", new()
+            {
+                ["Cache__Enabled"] = "false",
+                ["Storage__Provider"] = "postgres",
+                ["ConnectionStrings__Documents"] = postgres.ConnectionString("documents"),
+            }),
         })
         {
             var data = Directory.CreateTempSubdirectory("bench-docs-").FullName;
@@ -39,13 +49,14 @@ internal static class DocumentGetBenchmark
                 await using var service = ChildProcess.StartDotnet("Platform.Documents", ["--urls", $"http://127.0.0.1:{port}"], environment);
                 using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}", new GrpcChannelOptions { DefaultTimeout = TimeSpan.FromSeconds(30) });
                 var client = new DocumentService.DocumentServiceClient(channel);
-                var (ids, ingestPerSecond) = await IngestAsync(client, mode == "local" ? 500 : 100);
+                var (ids, ingestPerSecond) = await IngestAsync(client, mode is "uncached" or "postgres_uncached" ? 500 : 100);
                 var (p50, p99, rps) = await MeasureGetsAsync(client, ids, clients, seconds);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RUN mode={mode} get_p50_ms={p50:F3} get_p99_ms={p99:F3} get_rps={rps:F0} ingest_docs_per_sec={ingestPerSecond:F0}"));
                 results.Add(string.Create(CultureInfo.InvariantCulture, $"{mode}_p50_ms={p50:F3} {mode}_p99_ms={p99:F3} {mode}_rps={rps:F0}"));
-                if (mode == "local")
+                if (mode is "uncached" or "postgres_uncached")
                 {
-                    results.Add(string.Create(CultureInfo.InvariantCulture, $"sqlite_ingest_docs_per_sec={ingestPerSecond:F0}"));
+                    var store = mode == "uncached" ? "sqlite" : "postgres";
+                    results.Add(string.Create(CultureInfo.InvariantCulture, $"{store}_ingest_docs_per_sec={ingestPerSecond:F0}"));
                 }
             }
             finally
