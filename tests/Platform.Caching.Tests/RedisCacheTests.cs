@@ -30,7 +30,9 @@ public sealed class RedisCacheTests : IAsyncLifetime
     [Fact]
     public async Task ConcurrentMisses_RunTheLoaderOnce()
     {
-        await using var replica = await CacheReplica.StartAsync(_redis.ConnectionString);
+        // A generous operation timeout: on a loaded CI machine a slow Redis reply would otherwise (rightly) open the
+        // circuit, and reads that bypass Redis after the load finished would each call the loader again.
+        await using var replica = await CacheReplica.StartAsync(_redis.ConnectionString, new() { ["Cache:OperationTimeout"] = "00:00:05" });
         var loads = 0;
         var gate = new TaskCompletionSource();
 
@@ -40,7 +42,7 @@ public sealed class RedisCacheTests : IAsyncLifetime
             await gate.Task;
             return "loaded";
         })).ToList();
-        await Task.Delay(100);
+        await Task.Delay(300);
         gate.SetResult();
 
         Assert.All(await Task.WhenAll(readers), v => Assert.Equal("loaded", v));
