@@ -108,8 +108,9 @@ public sealed class ConnectionTests
         })).ToList();
 
         await Task.Delay(300);
+        // Down for longer than the 1 s command timeout: calls in flight fail at once, queued ones time out.
         await server.StopAsync();
-        await Task.Delay(700);
+        await Task.Delay(1500);
         await server.StartAgainAsync();
         Volatile.Write(ref restarted, true);
         await CommandTests.WaitUntilAsync(() => Volatile.Read(ref successesAfterRestart) > 100);
