@@ -20,27 +20,5 @@ public static class ContentHash
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonicalize(body))));
     }
 
-    internal static string Canonicalize(string body)
-    {
-        var builder = new StringBuilder(body.Length);
-        var pendingSpace = false;
-        foreach (var c in Nfc.Normalize(body))
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.ToString();
-    }
+    internal static string Canonicalize(string body) => TextNormalizer.CollapseWhitespace(Nfc.Normalize(body));
 }

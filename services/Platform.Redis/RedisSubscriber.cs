@@ -68,7 +68,7 @@ public sealed class RedisSubscriber : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        var delay = TimeSpan.FromMilliseconds(100);
+        var backoff = new ReconnectBackoff(_options.MaxReconnectDelay);
         while (!_shutdown.IsCancellationRequested)
         {
             RedisConnection? connection = null;
@@ -77,7 +77,7 @@ public sealed class RedisSubscriber : IAsyncDisposable
                 connection = await RedisConnection.OpenAsync(_options, forPubSub: true, _shutdown.Token);
                 _connection = connection;
                 Interlocked.Increment(ref _connections);
-                delay = TimeSpan.FromMilliseconds(100);
+                backoff.Reset();
                 var channels = _handlers.Keys.ToArray();
                 if (channels.Length > 0)
                 {
@@ -101,14 +101,13 @@ public sealed class RedisSubscriber : IAsyncDisposable
 
             try
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(delay.TotalMilliseconds * (0.5 + Random.Shared.NextDouble() / 2)), _shutdown.Token);
+                await backoff.WaitAsync(_shutdown.Token);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
 
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, _options.MaxReconnectDelay.TotalMilliseconds));
         }
     }
 

@@ -8,7 +8,7 @@ internal sealed class LocalPlatformCache(CacheOptions options) : IPlatformCache,
 {
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = options.L1MaxEntries });
     private readonly ConcurrentDictionary<string, long> _versions = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Lazy<Task<byte[]>>> _loads = new(StringComparer.Ordinal);
+    private readonly SingleFlight _loads = new();
 
     public async Task<T> GetOrLoadAsync<T>(string cacheNamespace, string key, CacheCodec<T> codec,
         Func<CancellationToken, Task<T>> loader, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default)
@@ -22,23 +22,13 @@ internal sealed class LocalPlatformCache(CacheOptions options) : IPlatformCache,
         }
 
         var ttl = timeToLive ?? options.DefaultTimeToLive;
-        var load = _loads.GetOrAdd(fullKey, k => new Lazy<Task<byte[]>>(async () =>
+        var bytes = await _loads.RunAsync(fullKey, async _ =>
         {
-            var bytes = codec.Encode(await loader(CancellationToken.None));
-            _cache.Set(k, bytes, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = ttl });
-            return bytes;
-        }));
-        try
-        {
-            return codec.Decode(await load.Value.WaitAsync(cancellationToken));
-        }
-        finally
-        {
-            if (load.Value.IsCompleted)
-            {
-                _loads.TryRemove(new KeyValuePair<string, Lazy<Task<byte[]>>>(fullKey, load));
-            }
-        }
+            var encoded = codec.Encode(await loader(CancellationToken.None));
+            _cache.Set(fullKey, encoded, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = ttl });
+            return encoded;
+        }, cancellationToken);
+        return codec.Decode(bytes);
     }
 
     public Task InvalidateAsync(string cacheNamespace, string key, CancellationToken cancellationToken = default)

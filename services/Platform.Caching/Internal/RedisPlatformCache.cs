@@ -17,7 +17,7 @@ internal sealed class RedisPlatformCache : IPlatformCache, IDisposable
     private readonly string _prefix;
     private readonly MemoryCache _l1;
     private readonly ConcurrentDictionary<string, long> _versions = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, SharedLoad> _loads = new(StringComparer.Ordinal);
+    private readonly SingleFlight _loads = new();
 
     public RedisPlatformCache(GuardedRedis redis, InvalidationBus bus, CacheOptions options, string prefix)
     {
@@ -45,21 +45,10 @@ internal sealed class RedisPlatformCache : IPlatformCache, IDisposable
 
         // One load per key in this process; later callers share it (stampede protection).
         var ttl = timeToLive ?? _options.DefaultTimeToLive;
-        var load = _loads.GetOrAdd(fullKey, static _ => new SharedLoad());
-        var task = load.Start(() => version is null
+        var bytes = await _loads.RunAsync(fullKey, load => version is null
             ? LoadUncachedAsync(codec, loader)
-            : LoadThroughAsync(fullKey, load, codec, loader, ttl));
-        try
-        {
-            return codec.Decode(await task.WaitAsync(cancellationToken));
-        }
-        finally
-        {
-            if (task.IsCompleted)
-            {
-                _loads.TryRemove(new KeyValuePair<string, SharedLoad>(fullKey, load));
-            }
-        }
+            : LoadThroughAsync(fullKey, load, codec, loader, ttl), cancellationToken);
+        return codec.Decode(bytes);
     }
 
     public async Task InvalidateAsync(string cacheNamespace, string key, CancellationToken cancellationToken = default)
@@ -89,7 +78,7 @@ internal sealed class RedisPlatformCache : IPlatformCache, IDisposable
     private static async Task<byte[]> LoadUncachedAsync<T>(CacheCodec<T> codec, Func<CancellationToken, Task<T>> loader) =>
         codec.Encode(await loader(CancellationToken.None));
 
-    private async Task<byte[]> LoadThroughAsync<T>(string fullKey, SharedLoad load, CacheCodec<T> codec, Func<CancellationToken, Task<T>> loader, TimeSpan ttl)
+    private async Task<byte[]> LoadThroughAsync<T>(string fullKey, SingleFlight.SharedLoad load, CacheCodec<T> codec, Func<CancellationToken, Task<T>> loader, TimeSpan ttl)
     {
         var (ok, stored) = await _redis.TryAsync(c => c.GetAsync(fullKey), CancellationToken.None);
         if (ok && stored is not null)
@@ -169,10 +158,7 @@ internal sealed class RedisPlatformCache : IPlatformCache, IDisposable
         else
         {
             _l1.Remove(target);
-            if (_loads.TryGetValue(target, out var load))
-            {
-                load.Invalidated = true;
-            }
+            _loads.Invalidate(target);
         }
     }
 
@@ -185,21 +171,4 @@ internal sealed class RedisPlatformCache : IPlatformCache, IDisposable
     private string FullKey(string cacheNamespace, long version, string key) => $"{_prefix}:{cacheNamespace}:{version}:{key}";
 
     private string VersionKey(string cacheNamespace) => $"{_prefix}:version:{cacheNamespace}";
-
-    /// <summary>One in-progress load of a key, shared by every caller that misses meanwhile.</summary>
-    private sealed class SharedLoad
-    {
-        private readonly Lock _gate = new();
-        private Task<byte[]>? _task;
-
-        public volatile bool Invalidated;
-
-        public Task<byte[]> Start(Func<Task<byte[]>> load)
-        {
-            lock (_gate)
-            {
-                return _task ??= load();
-            }
-        }
-    }
 }

@@ -226,7 +226,7 @@ internal sealed class Multiplexer : IAsyncDisposable
 
     private async Task ReconnectLoopAsync()
     {
-        var delay = TimeSpan.FromMilliseconds(100);
+        var backoff = new ReconnectBackoff(_options.MaxReconnectDelay);
         while (!_shutdown.IsCancellationRequested)
         {
             try
@@ -241,14 +241,13 @@ internal sealed class Multiplexer : IAsyncDisposable
 
             try
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(delay.TotalMilliseconds * (0.5 + Random.Shared.NextDouble() / 2)), _shutdown.Token);
+                await backoff.WaitAsync(_shutdown.Token);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
 
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, _options.MaxReconnectDelay.TotalMilliseconds));
         }
     }
 
