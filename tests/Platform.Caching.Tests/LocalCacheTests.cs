@@ -24,4 +24,8 @@ public sealed class LocalCacheTests
         await replica.Distributed.SetAsync("k", [7], new Microsoft.Extensions.Caching.Distributed.DistributedCacheEntryOptions());
         Assert.Equal(new byte[] { 7 }, await replica.Distributed.GetAsync("k"));
     }
+
+    [Fact]
+    public async Task WriteDuringALoad_TheLoadedOldValueIsNotKept()
+        => await CacheRaces.WriteDuringALoadAsync(await CacheReplica.StartAsync(redis: null));
 }

@@ -70,6 +70,10 @@ public sealed class RedisCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WriteDuringALoad_TheLoadedOldValueIsNotKept()
+        => await CacheRaces.WriteDuringALoadAsync(await CacheReplica.StartAsync(_redis.ConnectionString));
+
+    [Fact]
     public async Task NamespaceInvalidation_RetiresEveryEntryOnEveryReplica()
     {
         await using var a = await CacheReplica.StartAsync(_redis.ConnectionString);

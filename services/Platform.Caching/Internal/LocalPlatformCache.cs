@@ -22,10 +22,21 @@ internal sealed class LocalPlatformCache(CacheOptions options) : IPlatformCache,
         }
 
         var ttl = timeToLive ?? options.DefaultTimeToLive;
-        var bytes = await _loads.RunAsync(fullKey, async _ =>
+        var bytes = await _loads.RunAsync(fullKey, async load =>
         {
             var encoded = codec.Encode(await loader(CancellationToken.None));
-            _cache.Set(fullKey, encoded, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = ttl });
+            // Cache-aside race: a write invalidated the key while this load read the store. The value goes to
+            // the callers that asked before the write but is not kept; the second check covers an
+            // invalidation that lands between the first check and the Set.
+            if (!load.Invalidated)
+            {
+                _cache.Set(fullKey, encoded, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = ttl });
+                if (load.Invalidated)
+                {
+                    _cache.Remove(fullKey);
+                }
+            }
+
             return encoded;
         }, cancellationToken);
         return codec.Decode(bytes);
@@ -33,7 +44,9 @@ internal sealed class LocalPlatformCache(CacheOptions options) : IPlatformCache,
 
     public Task InvalidateAsync(string cacheNamespace, string key, CancellationToken cancellationToken = default)
     {
-        _cache.Remove(FullKey(cacheNamespace, key));
+        var fullKey = FullKey(cacheNamespace, key);
+        _loads.Invalidate(fullKey); // first, so a load finishing now sees the flag after its Set
+        _cache.Remove(fullKey);
         return Task.CompletedTask;
     }
 

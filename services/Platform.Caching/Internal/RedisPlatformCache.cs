@@ -107,6 +107,10 @@ internal sealed class RedisPlatformCache : IPlatformCache, IDisposable
             else
             {
                 RememberInL1(fullKey, bytes, ttl);
+                if (load.Invalidated)
+                {
+                    _l1.Remove(fullKey);
+                }
             }
         }
 
@@ -157,8 +161,8 @@ internal sealed class RedisPlatformCache : IPlatformCache, IDisposable
         }
         else
         {
+            _loads.Invalidate(target); // first, so a load finishing now sees the flag after it fills L1
             _l1.Remove(target);
-            _loads.Invalidate(target);
         }
     }
 

@@ -27,10 +27,13 @@ internal sealed class SingleFlight
         }
     }
 
-    /// <summary>Marks the load in progress for <paramref name="key"/>, if any, as overtaken by an invalidation.</summary>
+    /// <summary>
+    /// Marks the load in progress for <paramref name="key"/>, if any, as overtaken by an invalidation, and lets
+    /// callers that arrive from now on start a fresh load instead of sharing the stale one.
+    /// </summary>
     public void Invalidate(string key)
     {
-        if (_loads.TryGetValue(key, out var shared))
+        if (_loads.TryRemove(key, out var shared))
         {
             shared.Invalidated = true;
         }
