@@ -5,6 +5,7 @@ using Platform.Documents.Ingestion;
 using Platform.Documents.Storage;
 using Platform.Grpc.Server;
 using Platform.Grpc.Services;
+using Platform.Storage;
 
 namespace Platform.Documents;
 
@@ -14,8 +15,7 @@ internal static class DocumentServiceExtensions
     public static void AddDocumentService(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
-        builder.Services.AddSingleton<SqlDialect>(_ => CreateDialect(storage, configuration));
+        builder.AddSqlStorage("Documents");
         builder.Services.AddSingleton<DocumentRepository>();
         builder.Services.AddSingleton<OutboxRepository>();
         builder.Services.AddSingleton(configuration.GetSection(IngestionOptions.SectionName).Get<IngestionOptions>() ?? new IngestionOptions());
@@ -32,28 +32,10 @@ internal static class DocumentServiceExtensions
 
     public static async Task MapDocumentServiceAsync(this WebApplication app)
     {
-        await SchemaMigrator.MigrateAsync(app.Services.GetRequiredService<SqlDialect>(), app.Lifetime.ApplicationStopping);
+        var dialect = app.Services.GetRequiredService<SqlDialect>();
+        await SchemaMigrator.MigrateAsync(dialect, DocumentSchema.Migrations(dialect), app.Lifetime.ApplicationStopping);
         app.MapGrpcService<DocumentGrpcService>();
         app.MapGrpcHealthService();
         app.MapGrpcReflectionService();
-    }
-
-    private static SqlDialect CreateDialect(StorageOptions storage, ConfigurationManager configuration)
-    {
-        if (storage.Provider.Equals("postgres", StringComparison.OrdinalIgnoreCase))
-        {
-            var connectionString = configuration.GetConnectionString("Documents")
-                ?? throw new InvalidOperationException("Storage:Provider is postgres but ConnectionStrings:Documents is not set.");
-            return new PostgresDialect(connectionString);
-        }
-
-        if (!storage.Provider.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"Unknown Storage:Provider '{storage.Provider}'; use sqlite or postgres.");
-        }
-
-        var folder = storage.DataDirectory ?? configuration["PLATFORM_DATA_DIR"] ?? "data";
-        Directory.CreateDirectory(folder);
-        return new SqliteDialect(Path.Combine(folder, "documents.db"));
     }
 }

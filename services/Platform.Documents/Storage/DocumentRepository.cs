@@ -1,3 +1,4 @@
+using Platform.Storage;
 using System.Data.Common;
 using System.Text;
 using Dapper;

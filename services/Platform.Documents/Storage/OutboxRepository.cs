@@ -1,3 +1,4 @@
+using Platform.Storage;
 using Dapper;
 
 namespace Platform.Documents.Storage;

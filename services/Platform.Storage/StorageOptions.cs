@@ -1,8 +1,8 @@
-namespace Platform.Documents.Storage;
+namespace Platform.Storage;
 
 /// <summary>
-/// Where documents are stored (<c>Storage</c> section): <c>Provider</c> "sqlite" (default: one file under the
-/// data folder, zero set-up) or "postgres" with <c>ConnectionStrings:Documents</c>.
+/// Where a service keeps its data (<c>Storage</c> section): <c>Provider</c> "sqlite" (default: one file under
+/// the data folder, zero set-up) or "postgres" with <c>ConnectionStrings:&lt;Service&gt;</c>.
 /// </summary>
 public sealed class StorageOptions
 {

@@ -1,24 +1,11 @@
-using System.Data.Common;
+using Platform.Storage;
 
 namespace Platform.Documents.Storage;
 
-/// <summary>What differs between the two databases: how to connect, and the few statements that differ.</summary>
-public abstract class SqlDialect
+/// <summary>The document service's schema versions, in order; <see cref="SchemaMigrator"/> applies each once.</summary>
+internal static class DocumentSchema
 {
-    public abstract string Name { get; }
-
-    public abstract DbConnection CreateConnection();
-
-    /// <summary>Ordered schema versions; each applied once, inside a transaction, recorded in schema_migrations.</summary>
-    public abstract IReadOnlyList<string> Migrations { get; }
-
-    /// <summary>True when the exception is a unique-constraint violation (a concurrent duplicate insert).</summary>
-    public abstract bool IsUniqueViolation(DbException exception);
-
-    /// <summary>Auto-increment primary key column type.</summary>
-    protected abstract string Serial { get; }
-
-    protected string[] CommonMigrations() =>
+    public static IReadOnlyList<string> Migrations(SqlDialect dialect) =>
     [
         $"""
         CREATE TABLE documents (
@@ -54,7 +41,7 @@ public abstract class SqlDialect
         );
         CREATE INDEX ix_document_authors_key ON document_authors (author_key);
         CREATE TABLE outbox (
-            id {Serial} PRIMARY KEY,
+            id {dialect.Serial} PRIMARY KEY,
             document_id TEXT NOT NULL,
             kind TEXT NOT NULL,
             content_sha256 TEXT NOT NULL,

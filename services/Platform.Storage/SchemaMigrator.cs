@@ -1,6 +1,6 @@
 using Dapper;
 
-namespace Platform.Documents.Storage;
+namespace Platform.Storage;
 
 /// <summary>
 /// Brings the schema up to date at start-up: each migration runs once, in its own transaction, and is recorded
@@ -8,32 +8,28 @@ namespace Platform.Documents.Storage;
 /// </summary>
 public static class SchemaMigrator
 {
-    public static async Task MigrateAsync(SqlDialect dialect, CancellationToken cancellationToken)
+    public static async Task MigrateAsync(SqlDialect dialect, IReadOnlyList<string> migrations, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dialect);
+        ArgumentNullException.ThrowIfNull(migrations);
         await using var connection = dialect.CreateConnection();
         await connection.OpenAsync(cancellationToken);
+        foreach (var statement in dialect.Setup)
+        {
+            await connection.ExecuteAsync(statement); // PRAGMA journal_mode cannot run inside a transaction
+        }
+
         await connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_time BIGINT NOT NULL)");
         var applied = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations")).ToHashSet();
-        for (var version = 1; version <= dialect.Migrations.Count; version++)
+        for (var version = 1; version <= migrations.Count; version++)
         {
             if (applied.Contains(version))
             {
                 continue;
             }
 
-            var sql = dialect.Migrations[version - 1];
-            if (sql.StartsWith("PRAGMA", StringComparison.Ordinal))
-            {
-                // PRAGMA journal_mode cannot run inside a transaction.
-                await connection.ExecuteAsync(sql);
-                await connection.ExecuteAsync("INSERT INTO schema_migrations (version, applied_time) VALUES (@version, @now)",
-                    new { version, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
-                continue;
-            }
-
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await connection.ExecuteAsync(sql, transaction: transaction);
+            await connection.ExecuteAsync(migrations[version - 1], transaction: transaction);
             await connection.ExecuteAsync("INSERT INTO schema_migrations (version, applied_time) VALUES (@version, @now)",
                 new { version, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, transaction);
             await transaction.CommitAsync(cancellationToken);

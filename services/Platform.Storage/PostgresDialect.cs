@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Npgsql;
 
-namespace Platform.Documents.Storage;
+namespace Platform.Storage;
 
 /// <summary>PostgreSQL (Npgsql) for production: one pooled data source per process.</summary>
 public sealed class PostgresDialect(string connectionString) : SqlDialect, IDisposable
@@ -10,9 +10,7 @@ public sealed class PostgresDialect(string connectionString) : SqlDialect, IDisp
 
     public override string Name => "postgres";
 
-    protected override string Serial => "BIGSERIAL";
-
-    public override IReadOnlyList<string> Migrations => CommonMigrations();
+    public override string Serial => "BIGSERIAL";
 
     public override DbConnection CreateConnection() => _dataSource.CreateConnection();
 

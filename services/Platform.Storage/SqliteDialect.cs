@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
-namespace Platform.Documents.Storage;
+namespace Platform.Storage;
 
 /// <summary>SQLite in one file: WAL journal so readers never wait for the writer; foreign keys on.</summary>
 public sealed class SqliteDialect(string path) : SqlDialect
@@ -19,9 +19,9 @@ public sealed class SqliteDialect(string path) : SqlDialect
 
     public string Path { get; } = path;
 
-    protected override string Serial => "INTEGER";
+    public override string Serial => "INTEGER";
 
-    public override IReadOnlyList<string> Migrations => ["PRAGMA journal_mode = WAL;", .. CommonMigrations()];
+    public override IReadOnlyList<string> Setup => ["PRAGMA journal_mode = WAL;"];
 
     public override DbConnection CreateConnection() => new SqliteConnection(_connectionString);
 

@@ -1,0 +1,22 @@
+using System.Data.Common;
+
+namespace Platform.Storage;
+
+/// <summary>What differs between the two databases: how to connect, and the few statements that differ.</summary>
+public abstract class SqlDialect
+{
+    public abstract string Name { get; }
+
+    public bool IsSqlite => Name == "sqlite";
+
+    public abstract DbConnection CreateConnection();
+
+    /// <summary>Statements run at every start before the migrations (idempotent settings such as the journal mode).</summary>
+    public virtual IReadOnlyList<string> Setup => [];
+
+    /// <summary>True when the exception is a unique-constraint violation (a concurrent duplicate insert).</summary>
+    public abstract bool IsUniqueViolation(DbException exception);
+
+    /// <summary>Auto-increment primary key column type, for the services' schema text.</summary>
+    public abstract string Serial { get; }
+}
