@@ -11,6 +11,22 @@ public abstract class SqlDialect
 
     public abstract DbConnection CreateConnection();
 
+    /// <summary>A new, open connection from the pool.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = CreateConnection();
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Statements run at every start before the migrations (idempotent settings such as the journal mode).</summary>
     public virtual IReadOnlyList<string> Setup => [];
 

@@ -1,0 +1,45 @@
+using Platform.Caching;
+using Platform.Entities.Extraction;
+using Platform.Entities.Grpc;
+using Platform.Entities.Recognition;
+using Platform.Entities.Recognition.Lexicon;
+using Platform.Entities.Storage;
+using Platform.Grpc.Server;
+using Platform.Grpc.Services;
+using Platform.Storage;
+
+namespace Platform.Entities;
+
+internal static class EntityServiceExtensions
+{
+    /// <summary>Recogniser (shipped gazetteers plus the user's), storage, cache and gRPC.</summary>
+    public static void AddEntityService(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var recognition = configuration.GetSection(RecognitionOptions.SectionName).Get<RecognitionOptions>() ?? new RecognitionOptions();
+        builder.Services.AddSingleton(recognition);
+        builder.Services.AddSingleton(_ => new EntityRecognizer(Lexicons.LoadWith(recognition.GazetteerDirectory)));
+        builder.AddSqlStorage("Entities");
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<EntityRepository>();
+        builder.Services.AddSingleton<MentionRepository>();
+        builder.Services.AddSingleton<EditRepository>();
+        builder.Services.AddSingleton<EntityExtractor>();
+        builder.AddPlatformCache();
+        builder.Services.AddGrpcServer(o => o.MaxReceiveMessageSize = 8 * 1024 * 1024);
+
+        // Cleartext gRPC is HTTP/2 with prior knowledge: with HTTP/1.1 also allowed Kestrel would only speak 1.1.
+        builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(o => o.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2));
+    }
+
+    public static async Task MapEntityServiceAsync(this WebApplication app)
+    {
+        var dialect = app.Services.GetRequiredService<SqlDialect>();
+        await SchemaMigrator.MigrateAsync(dialect, EntitySchema.Migrations(dialect), app.Lifetime.ApplicationStopping);
+        _ = app.Services.GetRequiredService<EntityRecognizer>(); // load the gazetteers now: a bad file stops start-up with its name and line
+        app.MapGrpcService<EntityExtractionGrpcService>();
+        app.MapGrpcService<EntityGrpcService>();
+        app.MapGrpcHealthService();
+        app.MapGrpcReflectionService();
+    }
+}

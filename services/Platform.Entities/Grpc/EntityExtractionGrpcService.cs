@@ -1,0 +1,66 @@
+using Platform.Caching;
+using Platform.Entities.Extraction;
+using Platform.Entities.Storage;
+using Platform.Entities.V1;
+using Platform.Grpc.Server;
+
+namespace Platform.Entities.Grpc;
+
+/// <summary>The hand-off from the document service: extract a document's entities, or forget them.</summary>
+internal sealed class EntityExtractionGrpcService(EntityExtractor extractor, MentionRepository mentions, IPlatformCache cache,
+    RecognitionOptions options, TimeProvider time) : EntityExtraction.EntityExtractionBase
+{
+    public override async Task<ExtractEntitiesResponse> ExtractEntities(ExtractEntitiesRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrWhiteSpace(request.DocumentId))
+        {
+            Errors.InvalidArgument("document_id", "required");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Body))
+        {
+            Errors.InvalidArgument("body", "empty: there is no text to extract entities from");
+        }
+
+        if (request.Body.Length > options.MaxBodyChars)
+        {
+            Errors.InvalidArgument("body", $"{request.Body.Length} characters is over the limit of {options.MaxBodyChars}");
+        }
+
+        var published = request.PublishedTime is null ? 0 : request.PublishedTime.ToDateTimeOffset().ToUnixTimeMilliseconds();
+        var outcome = await extractor.ExtractAsync(new ExtractionInput(request.DocumentId, request.ContentSha256, request.Body, published), context.CancellationToken);
+        await InvalidateAsync(outcome.ChangedEntities, context.CancellationToken);
+
+        var response = new ExtractEntitiesResponse { SkippedReason = outcome.SkippedReason ?? "" };
+        response.Mentions.AddRange(outcome.Mentions.Select(m => new Mention
+        {
+            EntityId = m.EntityId,
+            CanonicalName = m.CanonicalName,
+            Type = EntityMapper.ToProto(m.Kind),
+            Text = m.Text,
+            Start = m.Start,
+            End = m.End,
+        }));
+        return response;
+    }
+
+    public override async Task<ForgetDocumentResponse> ForgetDocument(ForgetDocumentRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrWhiteSpace(request.DocumentId))
+        {
+            Errors.InvalidArgument("document_id", "required");
+        }
+
+        var changed = await mentions.ForgetAsync(request.DocumentId, time.GetUtcNow().ToUnixTimeMilliseconds(), context.CancellationToken);
+        await InvalidateAsync(changed, context.CancellationToken);
+        return new ForgetDocumentResponse();
+    }
+
+    private async Task InvalidateAsync(IEnumerable<string> entityIds, CancellationToken cancellationToken)
+    {
+        foreach (var id in entityIds)
+        {
+            await cache.InvalidateAsync(EntityGrpcService.CacheNamespace, id, cancellationToken);
+        }
+    }
+}

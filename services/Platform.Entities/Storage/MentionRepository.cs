@@ -1,0 +1,103 @@
+using System.Data.Common;
+using Dapper;
+using Platform.Entities.Extraction;
+using Platform.Entities.Recognition;
+using Platform.Storage;
+
+namespace Platform.Entities.Storage;
+
+/// <summary>Mentions by document and by entity, the extraction records, and the counts they drive.</summary>
+internal sealed class MentionRepository(SqlDialect dialect)
+{
+    public async Task<(string ContentSha256, string? SkippedReason)?> FindExtractionAsync(string documentId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<ExtractionRow>(new CommandDefinition(
+            "SELECT content_sha256 AS ContentSha256, skipped_reason AS SkippedReason FROM extracted_documents WHERE document_id = @documentId",
+            new { documentId }, cancellationToken: cancellationToken));
+        return row is null ? null : (row.ContentSha256, row.SkippedReason.Length == 0 ? null : row.SkippedReason);
+    }
+
+    public async Task<IReadOnlyList<StoredMention>> OfDocumentAsync(string documentId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<DocumentMentionRow>(new CommandDefinition("""
+            SELECT m.entity_id AS EntityId, e.canonical_name AS CanonicalName, e.kind AS Kind, m.text AS Text, m.start_offset AS StartOffset, m.end_offset AS EndOffset
+            FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.document_id = @documentId ORDER BY m.start_offset
+            """, new { documentId }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new StoredMention(r.EntityId, r.CanonicalName, (EntityKind)r.Kind, r.Text, r.StartOffset, r.EndOffset))];
+    }
+
+    /// <summary>
+    /// An entity's mentions, newest document first, from the keyset position after (<paramref name="afterPublished"/>,
+    /// <paramref name="afterDocument"/>, <paramref name="afterStart"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<MentionRow>> OfEntityAsync(string entityId, string? documentId, (long Published, string Document, int Start)? after,
+        int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenAsync(cancellationToken);
+        var filter = documentId is null ? "" : " AND document_id = @documentId";
+        var keyset = after is null ? "" : """
+             AND (published_time < @published OR (published_time = @published AND (document_id < @document OR (document_id = @document AND start_offset > @start))))
+            """;
+        return [.. await connection.QueryAsync<MentionRow>(new CommandDefinition($"""
+            SELECT document_id AS DocumentId, start_offset AS StartOffset, end_offset AS EndOffset, entity_id AS EntityId, text, published_time AS PublishedTime
+            FROM mentions WHERE entity_id = @entityId{filter}{keyset}
+            ORDER BY published_time DESC, document_id DESC, start_offset LIMIT @limit
+            """, new { entityId, documentId, published = after?.Published, document = after?.Document, start = after?.Start, limit },
+            cancellationToken: cancellationToken))];
+    }
+
+    public async Task<long> CountInDocumentAsync(string entityId, string documentId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM mentions WHERE entity_id = @entityId AND document_id = @documentId", new { entityId, documentId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Forgets a document in its own transaction; returns the entities whose counts changed.</summary>
+    public async Task<HashSet<string>> ForgetAsync(string documentId, long now, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var touched = await ForgetAsync(connection, transaction, documentId, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return touched;
+    }
+
+    public static async Task<HashSet<string>> ForgetAsync(DbConnection connection, DbTransaction transaction, string documentId, long now, CancellationToken cancellationToken)
+    {
+        var counts = (await connection.QueryAsync<EntityCountRow>(new CommandDefinition(
+            "SELECT entity_id AS EntityId, COUNT(*) AS Mentions FROM mentions WHERE document_id = @documentId GROUP BY entity_id",
+            new { documentId }, transaction, cancellationToken: cancellationToken))).ToList();
+        foreach (var count in counts)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE entities SET mention_count = mention_count - @Mentions, document_count = document_count - 1, update_time = @now WHERE id = @EntityId
+                """, new { count.EntityId, count.Mentions, now }, transaction, cancellationToken: cancellationToken));
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM mentions WHERE document_id = @documentId", new { documentId }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM extracted_documents WHERE document_id = @documentId", new { documentId }, transaction, cancellationToken: cancellationToken));
+        return [.. counts.Select(c => c.EntityId)];
+    }
+
+    public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, string documentId, long publishedTime,
+        IReadOnlyList<StoredMention> mentions, long now, CancellationToken cancellationToken)
+    {
+        foreach (var mention in mentions)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO mentions (document_id, start_offset, end_offset, entity_id, text, published_time)
+                VALUES (@documentId, @Start, @End, @EntityId, @Text, @publishedTime)
+                """, new { documentId, mention.Start, mention.End, mention.EntityId, mention.Text, publishedTime }, transaction, cancellationToken: cancellationToken));
+        }
+
+        foreach (var group in mentions.GroupBy(m => m.EntityId))
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE entities SET mention_count = mention_count + @count, document_count = document_count + 1, update_time = @now WHERE id = @id
+                """, new { id = group.Key, count = group.Count(), now }, transaction, cancellationToken: cancellationToken));
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Data.Common;
+using Dapper;
+using Platform.Entities.Recognition;
+using Platform.Entities.Recognition.Linking;
+
+namespace Platform.Entities.Storage;
+
+/// <summary>
+/// The linker's catalog inside one extraction's transaction, so that an extraction's new entities, aliases and
+/// mentions commit together or not at all. A concurrent writer that creates the same entity first wins; this one
+/// then links to it (the partial unique index on live (kind, name_key)).
+/// </summary>
+internal sealed class SqlEntityCatalog(DbConnection connection, DbTransaction transaction, long now) : IEntityCatalog
+{
+    private const string EntityColumns = "e.id AS Id, e.kind AS Kind, e.canonical_name AS CanonicalName";
+
+    public HashSet<string> Touched { get; } = new(StringComparer.Ordinal);
+
+    public async ValueTask<IReadOnlyList<CatalogEntity>> FindByKeyAsync(EntityKind kind, string key, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<EntityRow>(new CommandDefinition($"""
+            SELECT {EntityColumns} FROM entity_aliases a JOIN entities e ON e.id = a.entity_id
+            WHERE a.kind = @kind AND a.name_key = @key AND e.merged_into IS NULL ORDER BY e.id
+            """, new { kind = (int)kind, key }, transaction, cancellationToken: cancellationToken));
+        return [.. rows.Select(ToCatalog)];
+    }
+
+    public async ValueTask<IReadOnlyList<(CatalogEntity Entity, string Key)>> FindBySkeletonAsync(EntityKind kind, string skeleton, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<AliasMatchRow>(new CommandDefinition("""
+            SELECT e.id AS Id, e.kind AS Kind, e.canonical_name AS CanonicalName, a.name_key AS NameKey FROM entity_aliases a JOIN entities e ON e.id = a.entity_id
+            WHERE a.kind = @kind AND a.skeleton = @skeleton AND e.merged_into IS NULL ORDER BY e.id LIMIT 50
+            """, new { kind = (int)kind, skeleton }, transaction, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => (new CatalogEntity(r.Id, (EntityKind)r.Kind, r.CanonicalName), r.NameKey))];
+    }
+
+    public async ValueTask<CatalogEntity> CreateAsync(EntityKind kind, string canonicalName, IReadOnlyCollection<CatalogAlias> aliases, CancellationToken cancellationToken)
+    {
+        var id = EntityIds.New();
+        var nameKey = NameKey.Name(canonicalName);
+        var inserted = await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO entities (id, kind, canonical_name, name_key, merged_into, mention_count, document_count, create_time, update_time)
+            VALUES (@id, @kind, @canonicalName, @nameKey, NULL, 0, 0, @now, @now)
+            ON CONFLICT (kind, name_key) WHERE merged_into IS NULL DO NOTHING
+            """, new { id, kind = (int)kind, canonicalName, nameKey, now }, transaction, cancellationToken: cancellationToken));
+        if (inserted == 0)
+        {
+            // Same canonical key already live (another document, or another replica a moment ago): link to it.
+            id = await connection.QuerySingleAsync<string>(new CommandDefinition(
+                "SELECT id FROM entities WHERE kind = @kind AND name_key = @nameKey AND merged_into IS NULL",
+                new { kind = (int)kind, nameKey }, transaction, cancellationToken: cancellationToken));
+        }
+
+        var entity = new CatalogEntity(id, kind, canonicalName);
+        await AddAliasesAsync(id, [CatalogAlias.Of(canonicalName, aliases.FirstOrDefault()?.Source ?? "observed"), .. aliases], kind, cancellationToken);
+        Touched.Add(id);
+        return entity;
+    }
+
+    public ValueTask AddAliasesAsync(string entityId, IReadOnlyCollection<CatalogAlias> aliases, CancellationToken cancellationToken) =>
+        AddAliasesAsync(entityId, aliases, null, cancellationToken);
+
+    private async ValueTask AddAliasesAsync(string entityId, IReadOnlyCollection<CatalogAlias> aliases, EntityKind? kind, CancellationToken cancellationToken)
+    {
+        Touched.Add(entityId);
+        kind ??= (EntityKind)await connection.QuerySingleAsync<int>(new CommandDefinition(
+            "SELECT kind FROM entities WHERE id = @entityId", new { entityId }, transaction, cancellationToken: cancellationToken));
+        foreach (var alias in aliases.Where(a => a.Key.Length > 0).DistinctBy(a => a.Key))
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO entity_aliases (entity_id, kind, name, name_key, skeleton, source) VALUES (@entityId, @kind, @Name, @Key, @skeleton, @Source)
+                ON CONFLICT (entity_id, name_key) DO NOTHING
+                """, new { entityId, kind = (int)kind.Value, alias.Name, alias.Key, skeleton = NameKey.Skeleton(alias.Key), alias.Source },
+                transaction, cancellationToken: cancellationToken));
+        }
+    }
+
+    private static CatalogEntity ToCatalog(EntityRow row) => new(row.Id, (EntityKind)row.Kind, row.CanonicalName);
+}
