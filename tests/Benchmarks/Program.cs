@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "grpc-alloc" => GrpcAllocationBenchmark.Run(args[1..]),
     "documents-get" => await DocumentGetBenchmark.RunAsync(args[1..]),
     "redis" => await RedisLoadBenchmark.RunAsync(args[1..]),
+    "entities" => await EntityBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -19,6 +20,8 @@ static int Usage()
           documents-get  GetDocument over gRPC from the document service (a separate process): p50/p99 of
                       cache hits in the in-process L1, in Redis only, and without Redis; SQLite bulk ingest.
                       [--seconds 10] [--clients 16]
+          entities    Recognition words per second on one core (1,000-word articles), and ListMentions p50/p99
+                      for an entity with 100,000 mentions (first page and a deep page), SQLite.  [--seconds 5]
           grpc-alloc  BenchmarkDotNet with the memory diagnoser: bytes allocated per unary call on the
                       client and on the server hot paths.
           redis       SET/GET throughput and latency of our Redis client (one shared connection) against

@@ -30,6 +30,17 @@ internal sealed class Chunker(Lexicons lexicons, string text, List<Token> tokens
         while (i < tokens.Count)
         {
             var token = tokens[i];
+            if (token.IsWord && !token.IsCapitalised && StartsParticleName(i))
+            {
+                var named = RunAt(i);
+                named.Kind = EntityKind.Person;
+                named.AfterTitle = afterTitle;
+                afterTitle = false;
+                candidates.Add(named);
+                i = named.Last + 1;
+                continue;
+            }
+
             if (!token.IsWord || !token.IsCapitalised)
             {
                 afterTitle &= !token.IsWord && token.Length == 1 && text[token.Start] == '.'; // "Gen." keeps the cue
@@ -45,13 +56,14 @@ internal sealed class Chunker(Lexicons lexicons, string text, List<Token> tokens
                 continue;
             }
 
-            if (keys[i] is { } key && lexicons.NotNames.Contains(key) && !lexicons.Entities.Starts(key))
+            var known = GazetteerAt(i);
+            if (known is null && SkipsAsNotAName(i))
             {
                 i++;
                 continue;
             }
 
-            var candidate = GazetteerAt(i) ?? RunAt(i);
+            var candidate = known ?? RunAt(i);
             candidate.AfterTitle = afterTitle;
             afterTitle = false;
             candidates.Add(candidate);
@@ -103,10 +115,9 @@ internal sealed class Chunker(Lexicons lexicons, string text, List<Token> tokens
                 continue;
             }
 
-            // "Mosul University", "Tigris Policy Institute": a longer name built on a known place or people.
+            // "Mosul University", "Euphrates Centre for Strategic Studies": a longer name built on a known place or people.
             var run = RunAt(i);
-            if (run.Last > last && form.Entity.Kind is not EntityKind.Person and not EntityKind.Org
-                && keys[run.Last] is { } head && (lexicons.OrgWords.Contains(head) || lexicons.LocationWords.Contains(head) || lexicons.EventWords.Contains(head)))
+            if (run.Last > last && form.Entity.Kind is not EntityKind.Person && HasHeadWordAfter(last, run.Last))
             {
                 return run;
             }
@@ -130,8 +141,21 @@ internal sealed class Chunker(Lexicons lexicons, string text, List<Token> tokens
         var last = i;
         var j = i + 1;
         var orgHeaded = false;
-        while (j < tokens.Count && tokens[j].IsWord)
+        while (j < tokens.Count && !tokens[j].SentenceStart)
         {
+            if (!tokens[j].IsWord)
+            {
+                // Inside a name: "People's Protection Units", "Workers' Party", "George W. Bush".
+                var skip = InnerPunctuation(j, last);
+                if (skip == 0)
+                {
+                    break;
+                }
+
+                j += skip;
+                continue;
+            }
+
             var key = keys[j] ?? "";
             if (tokens[j].IsCapitalised)
             {
@@ -169,6 +193,84 @@ internal sealed class Chunker(Lexicons lexicons, string text, List<Token> tokens
         }
 
         return new Candidate(i, last);
+    }
+
+    /// <summary>How many tokens of punctuation at <paramref name="j"/> a name may continue across (0: it ends here).</summary>
+    private int InnerPunctuation(int j, int last)
+    {
+        var c = text[tokens[j].Start];
+        bool CapitalisedAt(int k) => k < tokens.Count && tokens[k].IsWord && tokens[k].IsCapitalised && tokens[k].Start == tokens[k - 1].End + (text[tokens[k - 1].End] == ' ' ? 1 : 0);
+        if (c is '\'' or '\u2019' && tokens[j].Start == tokens[last].End)
+        {
+            if (j + 1 < tokens.Count && keys[j + 1] == "s" && tokens[j + 1].Start == tokens[j].End && CapitalisedAt(j + 2))
+            {
+                return 2; // "People's Protection"
+            }
+
+            if (keys[last]?.EndsWith('s') == true && CapitalisedAt(j + 1))
+            {
+                return 1; // "Workers' Party"
+            }
+        }
+
+        if (c == '.' && tokens[last].Length == 1 && char.IsUpper(text[tokens[last].Start]) && last > 0 && tokens[last - 1].IsCapitalised && CapitalisedAt(j + 1))
+        {
+            return 1; // a middle initial: "George W. Bush"
+        }
+
+        return 0;
+    }
+
+    private bool HasHeadWordAfter(int last, int runLast)
+    {
+        for (var k = last + 1; k <= runLast; k++)
+        {
+            if (keys[k] is { } key && (lexicons.OrgWords.Contains(key) || lexicons.LocationWords.Contains(key) || lexicons.EventWords.Contains(key)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A word that never starts a name ("The", "However", "July"), or a sentence's first word when a known name
+    /// follows it ("Neighbouring Burkina Faso"), or an adverb or participle opening a sentence ("Strategically").
+    /// </summary>
+    private bool SkipsAsNotAName(int i)
+    {
+        var key = keys[i]!;
+        if (lexicons.NotNames.Contains(key))
+        {
+            return true;
+        }
+
+        if (!tokens[i].SentenceStart || lexicons.GivenNames.Contains(key) || tokens[i].Shape == TokenShape.AllCaps)
+        {
+            return false;
+        }
+
+        return key.Length > 5 && (key.EndsWith("ly", StringComparison.Ordinal) || key.EndsWith("ing", StringComparison.Ordinal))
+            || i + 1 < tokens.Count && tokens[i + 1].IsWord && tokens[i + 1].IsCapitalised && GazetteerAt(i + 1) is { Known: not null };
+    }
+
+    /// <summary>"von der Leyen", "del Castillo", "bin Salman": a lower-case particle opening a name mid-sentence.</summary>
+    private bool StartsParticleName(int i)
+    {
+        if (keys[i] is not ("von" or "van" or "der" or "del" or "de" or "della" or "di" or "da" or "dos" or "das" or "bin" or "ibn" or "du" or "le"))
+        {
+            return false;
+        }
+
+        var k = i + 1;
+        while (k < tokens.Count && tokens[k].IsWord && !tokens[k].IsCapitalised && keys[k] is "der" or "la" or "los" or "las" or "den")
+        {
+            k++;
+        }
+
+        return k < tokens.Count && tokens[k].IsWord && tokens[k].Shape == TokenShape.Capitalised && !tokens[k].SentenceStart
+            && (i == 0 || !tokens[i - 1].IsWord || !tokens[i - 1].IsCapitalised) && GazetteerAt(k) is null;
     }
 
     private bool IsHeadWord(string key) =>

@@ -16,6 +16,7 @@ internal sealed class DocumentCoreference(string text, List<Token> tokens, strin
     private readonly Dictionary<string, DocumentEntity> _byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DocumentEntity> _acronyms = new(StringComparer.Ordinal);
     private readonly List<(int Token, string Surname, DocumentEntity Entity)> _people = [];
+    private readonly List<(int Token, string Name, DocumentEntity Entity)> _firstNames = [];
 
     public List<DocumentEntity> Resolve(List<Candidate> candidates)
     {
@@ -34,6 +35,8 @@ internal sealed class DocumentCoreference(string text, List<Token> tokens, strin
             if (candidate.Entity is { Kind: EntityKind.Person } person && candidate.TokenCount >= 2)
             {
                 _people.Add((candidate.First, Surname(candidate.Last), person));
+                // Family name first ("Kim Jong Un" → "Kim"), or a first-name reference ("Lena" after "Lena Marsh").
+                _firstNames.Add((candidate.First, Surname(candidate.First), person));
             }
 
             if (candidate.Entity is { } defined && candidate.AcronymToken is { } acronym)
@@ -98,13 +101,21 @@ internal sealed class DocumentCoreference(string text, List<Token> tokens, strin
     private bool IsSurnameOnly(Candidate candidate) =>
         candidate.TokenCount == 2 && keys[candidate.First] is "al" or "el";
 
-    private DocumentEntity? NearestPerson(Candidate candidate)
+    private DocumentEntity? NearestPerson(Candidate candidate) =>
+        NearestPerson(candidate, _people) ?? NearestPerson(candidate, _firstNames);
+
+    private DocumentEntity? NearestPerson(Candidate candidate, List<(int Token, string Name, DocumentEntity Entity)> people)
     {
         var surname = NameKey.Name(Text(candidate));
-        DocumentEntity? after = null;
-        for (var k = _people.Count - 1; k >= 0; k--)
+        if (surname.Length == 0)
         {
-            var (token, name, entity) = _people[k];
+            return null;
+        }
+
+        DocumentEntity? after = null;
+        for (var k = people.Count - 1; k >= 0; k--)
+        {
+            var (token, name, entity) = people[k];
             if (name != surname)
             {
                 continue;
