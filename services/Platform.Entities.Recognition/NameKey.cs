@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Platform.Entities.Recognition;
@@ -156,16 +155,23 @@ public static class NameKey
         return token;
     }
 
+    // Base letters of U+00C0..U+024F (Latin-1 Supplement, Latin Extended-A and -B); '.' keeps the character.
+    // A table rather than string.Normalize: the services run with invariant globalization (no ICU).
+    private const string LatinBase =
+        "aaaaaaaceeeeiiiidnooooo.ouuuuytsaaaaaaaceeeeiiiidnooooo.ouuuuytyaaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii..jjkkkllllll..llnnnnnn.nnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs................................oo.............uu............................aaiioouuuuuuuuuu.aaaa....ggkkoooo..j...gg..nnaa....aaaaeeeeiiiioooorrrruuuusstt..hh......aaeeooooooooyy............................";
+
     private static string StripAccents(ReadOnlySpan<char> text)
     {
-        var decomposed = new string(text).Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            if (c is >= '\u0300' and <= '\u036F')
             {
-                builder.Append(c switch { 'ı' => 'i', 'ł' => 'l', 'ø' => 'o', 'đ' => 'd', 'ß' => 's', _ => char.ToLowerInvariant(c) });
+                continue; // a combining accent
             }
+
+            var folded = c is >= '\u00C0' and <= '\u024F' ? LatinBase[c - 0xC0] : '.';
+            builder.Append(folded != '.' ? folded : char.ToLowerInvariant(c));
         }
 
         return builder.ToString();

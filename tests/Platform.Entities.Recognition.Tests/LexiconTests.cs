@@ -10,10 +10,10 @@ public sealed class LexiconTests
         var folder = Directory.CreateTempSubdirectory("gazetteer-").FullName;
         try
         {
-            File.WriteAllText(Path.Combine(folder, "local.tsv"), "# local names\nORG\tTigris Policy Institute\tTPI\nORG\tIslamic State\tthe Organisation\n");
+            File.WriteAllText(Path.Combine(folder, "local.tsv"), "# local names\nORG\tTigris Policy Institute\tTPI\nORG\tIslamic State\tDawla\n");
             var recognizer = new EntityRecognizer(Lexicons.LoadWith(folder));
 
-            var result = recognizer.Recognize("Analysts at the TPI said the Organisation was weaker. Islamic State denied it.");
+            var result = recognizer.Recognize("Analysts at the TPI said Dawla was weaker. Islamic State denied it.");
 
             var tpi = Assert.Single(result.Entities, e => e.CanonicalName == "Tigris Policy Institute");
             Assert.Equal(EntityKind.Org, tpi.Kind);

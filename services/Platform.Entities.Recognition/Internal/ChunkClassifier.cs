@@ -42,7 +42,7 @@ internal sealed class ChunkClassifier(Lexicons lexicons, string text, List<Token
         {
             candidate.Kind = EntityKind.Event;
         }
-        else if (lexicons.OrgWords.Contains(head) && count >= 2)
+        else if (count >= 2 && (lexicons.OrgWords.Contains(head) || lexicons.OrgWords.Contains(first) && !tokens[candidate.First + 1].IsCapitalised))
         {
             candidate.Kind = EntityKind.Org;
         }

@@ -17,7 +17,7 @@ namespace Platform.Entities.Recognition.Internal;
 internal sealed class Chunker(Lexicons lexicons, string text, List<Token> tokens, string?[] keys)
 {
     private static readonly FrozenSet<string> NameParticles = FrozenSet.ToFrozenSet(
-        ["bin", "ibn", "bint", "al", "el", "de", "del", "la", "da", "do", "dos", "das", "van", "von", "der", "den", "di", "du", "le", "y", "abu", "ben", "ul", "ud"],
+        ["bin", "ibn", "bint", "al", "el", "de", "del", "la", "da", "do", "dos", "das", "van", "von", "der", "den", "di", "du", "le", "y", "abu", "ben", "ul", "ud", "wal", "los", "las"],
         StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> PhraseConnectors = FrozenSet.ToFrozenSet(["of", "for", "on"], StringComparer.Ordinal);
@@ -49,7 +49,7 @@ internal sealed class Chunker(Lexicons lexicons, string text, List<Token> tokens
             }
 
             var title = TitleLength(i);
-            if (title > 0 && NextWordIsName(i + title))
+            if (title > 0 && NextWordIsName(i + title) && !IsOrganisationRun(i, title))
             {
                 afterTitle = true;
                 i += title;
@@ -117,7 +117,7 @@ internal sealed class Chunker(Lexicons lexicons, string text, List<Token> tokens
 
             // "Mosul University", "Euphrates Centre for Strategic Studies": a longer name built on a known place or people.
             var run = RunAt(i);
-            if (run.Last > last && form.Entity.Kind is not EntityKind.Person && HasHeadWordAfter(last, run.Last))
+            if (run.Last > last && form.Entity.Kind is not EntityKind.Person && HasHeadWordAfter(last, run.Last) && tokens[last + 1].IsWord)
             {
                 return run;
             }
@@ -172,7 +172,9 @@ internal sealed class Chunker(Lexicons lexicons, string text, List<Token> tokens
             // Connectors: only when a capitalised word follows them.
             var k = j;
             var particle = NameParticles.Contains(key);
-            var connector = PhraseConnectors.Contains(key) && (orgHeaded || IsHeadWord(keys[last] ?? "") || IsEventStart(keys[i] ?? ""));
+            var connector = (PhraseConnectors.Contains(key) && (orgHeaded || IsHeadWord(keys[last] ?? "") || IsEventStart(keys[i] ?? ""))
+                    || key == "in" && keys[last] == "mission") // "UN Verification Mission in Colombia"
+                && !(last == i && tokens[i].SentenceStart && keys[i]!.EndsWith('s')); // "Brigades of the …" opens a sentence, it is no name
             if (!particle && !connector)
             {
                 break;
@@ -184,9 +186,9 @@ internal sealed class Chunker(Lexicons lexicons, string text, List<Token> tokens
                 k++;
             }
 
-            if (k >= tokens.Count || !tokens[k].IsWord || !tokens[k].IsCapitalised)
+            if (k >= tokens.Count || !tokens[k].IsWord || !tokens[k].IsCapitalised || connector && lexicons.GivenNames.Contains(keys[k] ?? ""))
             {
-                break;
+                break; // "… Forces of Samir Geagea": a person after "of" is not part of the name
             }
 
             j = k;
@@ -219,6 +221,13 @@ internal sealed class Chunker(Lexicons lexicons, string text, List<Token> tokens
         }
 
         return 0;
+    }
+
+    /// <summary>"General Directorate of Intelligence": a title word that begins an organisation's name.</summary>
+    private bool IsOrganisationRun(int i, int title)
+    {
+        var run = RunAt(i);
+        return run.Last >= i + title && HasHeadWordAfter(i + title - 1, run.Last);
     }
 
     private bool HasHeadWordAfter(int last, int runLast)
@@ -269,8 +278,7 @@ internal sealed class Chunker(Lexicons lexicons, string text, List<Token> tokens
             k++;
         }
 
-        return k < tokens.Count && tokens[k].IsWord && tokens[k].Shape == TokenShape.Capitalised && !tokens[k].SentenceStart
-            && (i == 0 || !tokens[i - 1].IsWord || !tokens[i - 1].IsCapitalised) && GazetteerAt(k) is null;
+        return k < tokens.Count && tokens[k].IsWord && tokens[k].Shape == TokenShape.Capitalised && !tokens[k].SentenceStart && GazetteerAt(k) is null;
     }
 
     private bool IsHeadWord(string key) =>
