@@ -46,6 +46,10 @@ internal sealed class ChunkClassifier(Lexicons lexicons, string text, List<Token
         {
             candidate.Kind = EntityKind.Org;
         }
+        else if (count == 2 && lexicons.GivenNames.Contains(first) && !lexicons.GpeWords.Contains(head) && first is not ("mount" or "lake" or "cape"))
+        {
+            candidate.Kind = EntityKind.Person; // "Lena Marsh", "Adam Hill": a given name outweighs a place word
+        }
         else if (count >= 2 && (lexicons.LocationWords.Contains(head) || first is "mount" or "lake" or "cape" or "gulf"))
         {
             candidate.Kind = EntityKind.Loc;
