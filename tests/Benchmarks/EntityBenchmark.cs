@@ -35,7 +35,12 @@ internal static partial class EntityBenchmark
         var recognizer = new EntityRecognizer(Lexicons.Default);
         foreach (var article in articles)
         {
-            recognizer.Recognize(article); // warm-up: JIT and the lexicons
+            // Warm-up (JIT, lexicons), and a guard: an article refused as not English would cost nothing.
+            var warm = recognizer.Recognize(article);
+            if (warm.SkippedReason is not null || warm.Entities.Count == 0)
+            {
+                throw new InvalidOperationException($"benchmark article not recognised: {warm.SkippedReason}");
+            }
         }
 
         long words = 0;
