@@ -1,8 +1,9 @@
 namespace Platform.AppHost;
 
 /// <summary>
-/// The processes of the local platform. The document, entity and prediction services join this list
-/// as they are built; each gets its own loopback port and its own data file under the data folder.
+/// The processes of the local platform; each gets its own loopback port and its own data file under the data
+/// folder. The document service hands new documents to the entity service; the prediction service joins the
+/// list (and the hand-off) when it is built.
 /// </summary>
 internal static class ServiceCatalog
 {
@@ -16,9 +17,16 @@ internal static class ServiceCatalog
             ["PLATFORM_DATA_DIR"] = options.DataDirectory,
         };
 
+        var entities = new ServiceSpec("entities", "Platform.Entities", options.GatewayPort + 2, common, Http2Only: true);
+        var documents = new Dictionary<string, string>(common)
+        {
+            ["Dispatch__EntitiesAddress"] = entities.BaseAddress.ToString(),
+        };
+
         return
         [
-            new ServiceSpec("documents", "Platform.Documents", options.GatewayPort + 1, common, Http2Only: true),
+            entities,
+            new ServiceSpec("documents", "Platform.Documents", options.GatewayPort + 1, documents, Http2Only: true),
             new ServiceSpec("gateway", "Platform.Gateway", options.GatewayPort, common),
         ];
     }

@@ -78,6 +78,31 @@ public sealed class DispatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WithTheRealEntityServiceOnly_EntitiesAreExtracted_AndPredictionsWait()
+    {
+        var entitiesData = Directory.CreateTempSubdirectory("entities-").FullName;
+        try
+        {
+            await using var entities = await GrpcServiceProcess.StartAsync("Platform.Entities", entitiesData);
+            await using var service = await DocumentServiceProcess.StartAsync(_data, new() { ["Dispatch__EntitiesAddress"] = entities.Address });
+            var body = "Prime Minister Haider al-Abadi said the battle for Mosul would begin soon. Abadi spoke in Baghdad.";
+
+            var id = (await service.Client.IngestDocumentAsync(new IngestDocumentRequest { Content = body }, Deadline)).Document.Id;
+            var document = await WaitAsync(service, id, d => d.Status.Entities.State == StageState.Done);
+            var mentions = await new Platform.Entities.V1.EntityExtraction.EntityExtractionClient(entities.Channel).ExtractEntitiesAsync(
+                new Platform.Entities.V1.ExtractEntitiesRequest { DocumentId = id, ContentSha256 = document.ContentSha256, Body = document.Body }, Deadline);
+
+            Assert.Equal(StageState.Pending, document.Status.Predictions.State);
+            Assert.Contains("Dispatch:PredictionsAddress is not set", document.Status.Predictions.Reason, StringComparison.Ordinal);
+            Assert.Equal(["Haider al-Abadi", "Mosul", "Abadi", "Baghdad"], mentions.Mentions.Select(m => m.Text));
+        }
+        finally
+        {
+            Directory.Delete(entitiesData, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Delete_AsksBothServicesToForgetTheDocument()
     {
         await using var fakes = await FakeExtraction.StartAsync();

@@ -2,8 +2,11 @@ namespace Platform.Documents.Dispatch;
 
 internal static partial class DispatchLog
 {
-    [LoggerMessage(1, LogLevel.Warning, "Extraction services are not configured (Dispatch:EntitiesAddress, Dispatch:PredictionsAddress); documents stay pending")]
+    [LoggerMessage(1, LogLevel.Warning, "The entity service is not configured (Dispatch:EntitiesAddress); documents stay pending")]
     public static partial void NotConfigured(ILogger logger);
+
+    [LoggerMessage(6, LogLevel.Warning, "The prediction service is not configured (Dispatch:PredictionsAddress); documents get their entities and wait for predictions")]
+    public static partial void PredictionsNotConfigured(ILogger logger);
 
     [LoggerMessage(2, LogLevel.Information, "Document {DocumentId} handed to extraction: {MentionCount} mentions, {PredictionCount} predictions")]
     public static partial void Delivered(ILogger logger, string documentId, int mentionCount, int predictionCount);

@@ -2,7 +2,8 @@ namespace Platform.Documents.Dispatch;
 
 /// <summary>
 /// The hand-off to extraction (<c>Dispatch</c> section). <c>EntitiesAddress</c> and <c>PredictionsAddress</c>
-/// are the gRPC addresses of the two services; while either is unset, documents wait as PENDING.
+/// are the gRPC addresses of the two services. Without the entity service documents wait as PENDING; without the
+/// prediction service they get their entities and wait for predictions.
 /// </summary>
 public sealed class DispatchOptions
 {

@@ -17,7 +17,8 @@ namespace Platform.Documents.Dispatch;
 ///   3. a transient failure (UNAVAILABLE, DEADLINE_EXCEEDED, ...) reschedules the entry with exponential backoff,
 ///      the stage staying PENDING with the reason; a refusal (INVALID_ARGUMENT, FAILED_PRECONDITION, NOT_FOUND)
 ///      marks it FAILED with the reason and stops.
-/// A "forget" entry (after a delete) asks both services to drop what they extracted.
+/// A "forget" entry (after a delete) asks both services to drop what they extracted. With only the entity
+/// service configured, documents get their entities and wait, PENDING, for the prediction service.
 /// Entries are removed only after delivery, so a crash (even kill -9) at any point loses nothing.
 /// </summary>
 internal sealed class OutboxDispatcher(
@@ -26,16 +27,22 @@ internal sealed class OutboxDispatcher(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (string.IsNullOrWhiteSpace(options.EntitiesAddress) || string.IsNullOrWhiteSpace(options.PredictionsAddress))
+        if (string.IsNullOrWhiteSpace(options.EntitiesAddress))
         {
             DispatchLog.NotConfigured(logger);
             return;
         }
 
         using var entitiesChannel = GrpcChannel.ForAddress(options.EntitiesAddress, new GrpcChannelOptions { DefaultTimeout = options.CallTimeout });
-        using var predictionsChannel = GrpcChannel.ForAddress(options.PredictionsAddress, new GrpcChannelOptions { DefaultTimeout = options.CallTimeout });
+        using var predictionsChannel = string.IsNullOrWhiteSpace(options.PredictionsAddress)
+            ? null
+            : GrpcChannel.ForAddress(options.PredictionsAddress, new GrpcChannelOptions { DefaultTimeout = options.CallTimeout });
         var entities = new EntityExtraction.EntityExtractionClient(entitiesChannel);
-        var predictions = new PredictionExtraction.PredictionExtractionClient(predictionsChannel);
+        var predictions = predictionsChannel is null ? null : new PredictionExtraction.PredictionExtractionClient(predictionsChannel);
+        if (predictions is null)
+        {
+            DispatchLog.PredictionsNotConfigured(logger);
+        }
 
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -65,7 +72,7 @@ internal sealed class OutboxDispatcher(
     }
 
     private async Task DeliverAsync(OutboxEntry entry, EntityExtraction.EntityExtractionClient entities,
-        PredictionExtraction.PredictionExtractionClient predictions, CancellationToken cancellationToken)
+        PredictionExtraction.PredictionExtractionClient? predictions, CancellationToken cancellationToken)
     {
         var stage = "entities";
         try
@@ -73,7 +80,11 @@ internal sealed class OutboxDispatcher(
             if (entry.Kind == "forget")
             {
                 await entities.ForgetDocumentAsync(new Entities.V1.ForgetDocumentRequest { DocumentId = entry.DocumentId }, Call(cancellationToken));
-                await predictions.ForgetDocumentAsync(new Predictions.V1.ForgetDocumentRequest { DocumentId = entry.DocumentId }, Call(cancellationToken));
+                if (predictions is not null)
+                {
+                    await predictions.ForgetDocumentAsync(new Predictions.V1.ForgetDocumentRequest { DocumentId = entry.DocumentId }, Call(cancellationToken));
+                }
+
                 await outbox.CompleteAsync(entry.Id, cancellationToken);
                 return;
             }
@@ -98,8 +109,16 @@ internal sealed class OutboxDispatcher(
             }, Call(cancellationToken));
             await SetStageAsync(entry, "entities", StageState.Done, "", cancellationToken);
 
-            // 2. Predictions.
+            // 2. Predictions, once that service is configured: until then the entry waits (entities stay DONE;
+            //    repeating ExtractEntities later is idempotent).
             stage = "predictions";
+            if (predictions is null)
+            {
+                await outbox.RescheduleAsync(entry.Id, entry.Attempts, Now() + (long)options.MaxBackoff.TotalMilliseconds, "no prediction service", cancellationToken);
+                await SetStageAsync(entry, "predictions", StageState.Pending, "waiting for the prediction service (Dispatch:PredictionsAddress is not set)", cancellationToken, entry.Attempts);
+                return;
+            }
+
             var request = new ExtractPredictionsRequest
             {
                 DocumentId = document.Id,
