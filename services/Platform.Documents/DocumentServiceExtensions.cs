@@ -26,8 +26,7 @@ internal static class DocumentServiceExtensions
         builder.AddPlatformCache();
         builder.Services.AddGrpcServer(o => o.MaxReceiveMessageSize = 8 * 1024 * 1024);
 
-        // Cleartext gRPC is HTTP/2 with prior knowledge: with HTTP/1.1 also allowed Kestrel would only speak 1.1.
-        builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(o => o.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2));
+        builder.WebHost.UseHttp2Only();
     }
 
     public static async Task MapDocumentServiceAsync(this WebApplication app)

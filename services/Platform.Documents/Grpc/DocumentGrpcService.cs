@@ -55,7 +55,7 @@ internal sealed class DocumentGrpcService(DocumentIngestor ingestor, DocumentRep
     {
         if (request.Ids.Count is 0 or > MaxBatch)
         {
-            Errors.InvalidArgument("ids", $"give 1 to {MaxBatch} ids, got {request.Ids.Count}");
+            RpcErrors.InvalidArgument("ids", $"give 1 to {MaxBatch} ids, got {request.Ids.Count}");
         }
 
         var response = new BatchGetDocumentsResponse();
@@ -88,18 +88,18 @@ internal sealed class DocumentGrpcService(DocumentIngestor ingestor, DocumentRep
         var paths = request.UpdateMask?.Paths ?? [];
         if (paths.Count == 0)
         {
-            Errors.InvalidArgument("update_mask", "name the fields to change, e.g. \"title,labels\"");
+            RpcErrors.InvalidArgument("update_mask", "name the fields to change, e.g. \"title,labels\"");
         }
 
         foreach (var path in paths.Where(p => !UpdatablePaths.Contains(p)))
         {
-            Errors.InvalidArgument("update_mask", $"'{path}' cannot be changed; allowed: {string.Join(", ", UpdatablePaths)}");
+            RpcErrors.InvalidArgument("update_mask", $"'{path}' cannot be changed; allowed: {string.Join(", ", UpdatablePaths)}");
         }
 
         var row = await repository.GetAsync(id, context.CancellationToken);
         if (row is null)
         {
-            Errors.NotFound(id);
+            RpcErrors.NotFound("Document", id);
         }
 
         DocumentListing.ApplyMetadata(row, changes, paths);
@@ -107,7 +107,7 @@ internal sealed class DocumentGrpcService(DocumentIngestor ingestor, DocumentRep
         var authors = changes.Authors.Select(DocumentMapper.AuthorKey).ToList();
         if (!await repository.UpdateMetadataAsync(row, paths.Contains("authors") ? authors : CurrentAuthorKeys(row), context.CancellationToken))
         {
-            Errors.NotFound(id);
+            RpcErrors.NotFound("Document", id);
         }
 
         await cache.InvalidateAsync(CacheNamespace, id, context.CancellationToken);
@@ -119,7 +119,7 @@ internal sealed class DocumentGrpcService(DocumentIngestor ingestor, DocumentRep
         var id = RequireId(request.Id, "id");
         if (!await repository.DeleteAsync(id, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), context.CancellationToken))
         {
-            Errors.NotFound(id);
+            RpcErrors.NotFound("Document", id);
         }
 
         await cache.InvalidateAsync(CacheNamespace, id, context.CancellationToken);
@@ -135,7 +135,7 @@ internal sealed class DocumentGrpcService(DocumentIngestor ingestor, DocumentRep
             var row = await repository.GetAsync(id, context.CancellationToken);
             if (row is null)
             {
-                Errors.NotFound(id);
+                RpcErrors.NotFound("Document", id);
             }
 
             var status = DocumentMapper.Status(row);
@@ -170,12 +170,12 @@ internal sealed class DocumentGrpcService(DocumentIngestor ingestor, DocumentRep
     {
         if (string.IsNullOrWhiteSpace(id))
         {
-            Errors.InvalidArgument(field, "a document id is required");
+            RpcErrors.InvalidArgument(field, "a document id is required");
         }
 
         if (!id.StartsWith("doc_", StringComparison.Ordinal) || id.Length != 36)
         {
-            Errors.InvalidArgument(field, $"'{id}' is not a document id (doc_ followed by 32 hex digits)");
+            RpcErrors.InvalidArgument(field, $"'{id}' is not a document id (doc_ followed by 32 hex digits)");
         }
 
         return id;

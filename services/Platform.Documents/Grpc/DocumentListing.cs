@@ -2,6 +2,7 @@ using Google.Protobuf.Collections;
 using Platform.Documents.Ingestion;
 using Platform.Documents.Storage;
 using Platform.Documents.V1;
+using Platform.Grpc.Server;
 
 namespace Platform.Documents.Grpc;
 
@@ -15,18 +16,18 @@ internal static class DocumentListing
     {
         if (request.PageSize is < 0 or > MaxPageSize)
         {
-            Errors.InvalidArgument("page_size", $"must be between 0 and {MaxPageSize}, got {request.PageSize}");
+            RpcErrors.InvalidArgument("page_size", $"must be between 0 and {MaxPageSize}, got {request.PageSize}");
         }
 
         string? beforeId = null;
         if (request.PageToken.Length > 0 && !PageToken.TryRead(request.PageToken, Fingerprint(request), out beforeId))
         {
-            Errors.InvalidArgument("page_token", "unknown or expired token, or the filters changed since it was issued");
+            RpcErrors.InvalidArgument("page_token", "unknown or expired token, or the filters changed since it was issued");
         }
 
         if (request.PublishedAfter is not null && request.PublishedBefore is not null && request.PublishedAfter.CompareTo(request.PublishedBefore) >= 0)
         {
-            Errors.InvalidArgument("published_after", "must be earlier than published_before");
+            RpcErrors.InvalidArgument("published_after", "must be earlier than published_before");
         }
 
         return new DocumentQuery(

@@ -5,6 +5,7 @@ using Platform.Documents.Storage;
 using Platform.Documents.Text;
 using Platform.Documents.V1;
 using Platform.Grpc;
+using Platform.Grpc.Server;
 
 namespace Platform.Documents.Ingestion;
 
@@ -28,7 +29,7 @@ public sealed class DocumentIngestor(DocumentRepository repository, IngestionOpt
         ValidateLabels(request.Labels);
         if (request.RequestId.Length > 128)
         {
-            Errors.InvalidArgument("request_id", "at most 128 characters");
+            RpcErrors.InvalidArgument("request_id", "at most 128 characters");
         }
 
         // 2. Extraction.
@@ -42,7 +43,7 @@ public sealed class DocumentIngestor(DocumentRepository repository, IngestionOpt
         var article = Guard(() => ArticleTextExtractor.Extract(request.Content, Format(request.Format), hints));
         if (string.IsNullOrWhiteSpace(article.Body))
         {
-            Errors.InvalidArgument("content", "no article text found");
+            RpcErrors.InvalidArgument("content", "no article text found");
         }
 
         // 3 and 4. Deduplicate and store.
@@ -78,12 +79,12 @@ public sealed class DocumentIngestor(DocumentRepository repository, IngestionOpt
         {
             if (key.Length is 0 or > 63 || !key.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '-'))
             {
-                Errors.InvalidArgument("labels", $"key '{key}' must be 1-63 characters of a-z, 0-9, '_' or '-'");
+                RpcErrors.InvalidArgument("labels", $"key '{key}' must be 1-63 characters of a-z, 0-9, '_' or '-'");
             }
 
             if (value.Length > 256)
             {
-                Errors.InvalidArgument("labels", $"value of '{key}' is longer than 256 characters");
+                RpcErrors.InvalidArgument("labels", $"value of '{key}' is longer than 256 characters");
             }
         }
     }
@@ -92,13 +93,13 @@ public sealed class DocumentIngestor(DocumentRepository repository, IngestionOpt
     {
         if (string.IsNullOrWhiteSpace(content))
         {
-            Errors.InvalidArgument("content", "must not be empty");
+            RpcErrors.InvalidArgument("content", "must not be empty");
         }
 
         var bytes = Encoding.UTF8.GetByteCount(content);
         if (bytes > options.MaxContentBytes)
         {
-            Errors.TooLarge("content", $"{bytes} bytes is over the limit of {options.MaxContentBytes} bytes");
+            RpcErrors.ResourceExhausted("content", $"{bytes} bytes is over the limit of {options.MaxContentBytes} bytes");
         }
 
         Guard(() =>
@@ -111,7 +112,7 @@ public sealed class DocumentIngestor(DocumentRepository repository, IngestionOpt
         var bad = content.IndexOf('\uFFFD', StringComparison.Ordinal);
         if (bad >= 0)
         {
-            Errors.InvalidArgument("content", $"invalid UTF-8 (undecodable bytes at character {bad})");
+            RpcErrors.InvalidArgument("content", $"invalid UTF-8 (undecodable bytes at character {bad})");
         }
     }
 

@@ -14,17 +14,17 @@ internal sealed class EntityExtractionGrpcService(EntityExtractor extractor, Men
     {
         if (string.IsNullOrWhiteSpace(request.DocumentId))
         {
-            Errors.InvalidArgument("document_id", "required");
+            RpcErrors.InvalidArgument("document_id", "required");
         }
 
         if (string.IsNullOrWhiteSpace(request.Body))
         {
-            Errors.InvalidArgument("body", "empty: there is no text to extract entities from");
+            RpcErrors.InvalidArgument("body", "empty: there is no text to extract entities from");
         }
 
         if (request.Body.Length > options.MaxBodyChars)
         {
-            Errors.InvalidArgument("body", $"{request.Body.Length} characters is over the limit of {options.MaxBodyChars}");
+            RpcErrors.InvalidArgument("body", $"{request.Body.Length} characters is over the limit of {options.MaxBodyChars}");
         }
 
         var published = request.PublishedTime is null ? 0 : request.PublishedTime.ToDateTimeOffset().ToUnixTimeMilliseconds();
@@ -48,7 +48,7 @@ internal sealed class EntityExtractionGrpcService(EntityExtractor extractor, Men
     {
         if (string.IsNullOrWhiteSpace(request.DocumentId))
         {
-            Errors.InvalidArgument("document_id", "required");
+            RpcErrors.InvalidArgument("document_id", "required");
         }
 
         var changed = await mentions.ForgetAsync(request.DocumentId, time.GetUtcNow().ToUnixTimeMilliseconds(), context.CancellationToken);

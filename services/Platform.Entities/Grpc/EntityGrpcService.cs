@@ -30,7 +30,7 @@ internal sealed class EntityGrpcService(EntityRepository entities, MentionReposi
             long count = 0;
             if (position is null || !long.TryParse(position[0], CultureInfo.InvariantCulture, out count))
             {
-                Errors.InvalidArgument("page_token", "not a token from this listing (or the filters changed)");
+                RpcErrors.InvalidArgument("page_token", "not a token from this listing (or the filters changed)");
             }
 
             after = (count, position[1]);
@@ -57,7 +57,7 @@ internal sealed class EntityGrpcService(EntityRepository entities, MentionReposi
         var key = NameKey.Name(request.Query);
         if (key.Length == 0)
         {
-            Errors.InvalidArgument("query", "empty: give a name or part of one");
+            RpcErrors.InvalidArgument("query", "empty: give a name or part of one");
         }
 
         var limit = PageSize(request.Limit, 20, 100);
@@ -97,7 +97,7 @@ internal sealed class EntityGrpcService(EntityRepository entities, MentionReposi
             if (position is null || !long.TryParse(position[0], CultureInfo.InvariantCulture, out published)
                 || !int.TryParse(position[2], CultureInfo.InvariantCulture, out start))
             {
-                Errors.InvalidArgument("page_token", "not a token from this listing (or the filters changed)");
+                RpcErrors.InvalidArgument("page_token", "not a token from this listing (or the filters changed)");
             }
 
             after = (published, position[1], start);
@@ -132,7 +132,7 @@ internal sealed class EntityGrpcService(EntityRepository entities, MentionReposi
         var editor = EditorOf(context, "AddAlias", request.Note);
         if (NameKey.Name(request.Alias).Length == 0)
         {
-            Errors.InvalidArgument("alias", "empty: give the other name of the entity");
+            RpcErrors.InvalidArgument("alias", "empty: give the other name of the entity");
         }
 
         var row = await LiveRowAsync(request.EntityId, "entity_id", context.CancellationToken);
@@ -146,7 +146,7 @@ internal sealed class EntityGrpcService(EntityRepository entities, MentionReposi
         var editor = EditorOf(context, "MergeEntities", request.Note);
         if (request.SourceIds.Count == 0)
         {
-            Errors.InvalidArgument("source_ids", "empty: name the entities to merge into the target");
+            RpcErrors.InvalidArgument("source_ids", "empty: name the entities to merge into the target");
         }
 
         var target = await LiveRowAsync(request.TargetId, "target_id", context.CancellationToken);
@@ -156,12 +156,12 @@ internal sealed class EntityGrpcService(EntityRepository entities, MentionReposi
             var source = await LiveRowAsync(id, "source_ids", context.CancellationToken);
             if (source.Id == target.Id)
             {
-                Errors.InvalidArgument("source_ids", $"'{id}' is the target itself (or already merged into it)");
+                RpcErrors.InvalidArgument("source_ids", $"'{id}' is the target itself (or already merged into it)");
             }
 
             if (source.Kind != target.Kind)
             {
-                Errors.InvalidArgument("source_ids", $"'{id}' is {EntityMapper.ToProto((EntityKind)source.Kind)} but the target is {EntityMapper.ToProto((EntityKind)target.Kind)}");
+                RpcErrors.InvalidArgument("source_ids", $"'{id}' is {EntityMapper.ToProto((EntityKind)source.Kind)} but the target is {EntityMapper.ToProto((EntityKind)target.Kind)}");
             }
 
             sources.Add(source);
@@ -184,19 +184,19 @@ internal sealed class EntityGrpcService(EntityRepository entities, MentionReposi
         var keys = request.Aliases.Select(NameKey.Name).Distinct(StringComparer.Ordinal).ToList();
         if (keys.Count == 0)
         {
-            Errors.InvalidArgument("aliases", "empty: name the aliases that belong to another entity");
+            RpcErrors.InvalidArgument("aliases", "empty: name the aliases that belong to another entity");
         }
 
         foreach (var (alias, key) in request.Aliases.Zip(keys))
         {
             if (!known.ContainsKey(key))
             {
-                Errors.InvalidArgument("aliases", $"'{alias}' is not an alias of {original.Id} ({original.CanonicalName})");
+                RpcErrors.InvalidArgument("aliases", $"'{alias}' is not an alias of {original.Id} ({original.CanonicalName})");
             }
 
             if (key == NameKey.Name(original.CanonicalName))
             {
-                Errors.InvalidArgument("aliases", $"'{alias}' is the entity's canonical name; split off its other names instead");
+                RpcErrors.InvalidArgument("aliases", $"'{alias}' is the entity's canonical name; split off its other names instead");
             }
         }
 
@@ -205,7 +205,7 @@ internal sealed class EntityGrpcService(EntityRepository entities, MentionReposi
         var id = EntityIds.New();
         if (!await edits.SplitAsync(original, id, name, kind, keys, editor, Now(), context.CancellationToken))
         {
-            Errors.AlreadyExists($"an entity named '{name}' of that type already exists; merge into it or choose another new_canonical_name");
+            RpcErrors.AlreadyExists($"an entity named '{name}' of that type already exists; merge into it or choose another new_canonical_name");
         }
 
         await cache.InvalidateAsync(CacheNamespace, original.Id, context.CancellationToken);
@@ -221,7 +221,7 @@ internal sealed class EntityGrpcService(EntityRepository entities, MentionReposi
         var response = new ListEntityEditsResponse();
         if (await entities.GetLiveAsync(request.EntityId, context.CancellationToken) is null)
         {
-            Errors.NotFound(request.EntityId);
+            RpcErrors.NotFound("Entity", request.EntityId);
         }
 
         response.Edits.AddRange((await edits.ListAsync(request.EntityId, context.CancellationToken)).Select(e => new EntityEdit
@@ -240,7 +240,7 @@ internal sealed class EntityGrpcService(EntityRepository entities, MentionReposi
     {
         if (string.IsNullOrWhiteSpace(id))
         {
-            Errors.InvalidArgument(field, "required");
+            RpcErrors.InvalidArgument(field, "required");
         }
 
         var entity = await cache.GetOrLoadAsync(CacheNamespace, id, Codec, async ct =>
@@ -250,7 +250,7 @@ internal sealed class EntityGrpcService(EntityRepository entities, MentionReposi
         }, cancellationToken: cancellationToken);
         if (entity.Id.Length == 0)
         {
-            Errors.NotFound(id);
+            RpcErrors.NotFound("Entity", id);
         }
 
         return entity;
@@ -260,13 +260,13 @@ internal sealed class EntityGrpcService(EntityRepository entities, MentionReposi
     {
         if (string.IsNullOrWhiteSpace(id))
         {
-            Errors.InvalidArgument(field, "required");
+            RpcErrors.InvalidArgument(field, "required");
         }
 
         var row = await entities.GetLiveAsync(id, cancellationToken);
         if (row is null)
         {
-            Errors.NotFound(id);
+            RpcErrors.NotFound("Entity", id);
         }
 
         return row;
@@ -280,7 +280,7 @@ internal sealed class EntityGrpcService(EntityRepository entities, MentionReposi
         var identity = context.RequestHeaders.GetValue(CallerMetadata.Identity);
         if (string.IsNullOrWhiteSpace(identity))
         {
-            Errors.Unauthenticated(operation);
+            RpcErrors.Unauthenticated($"{operation} is an editor operation and needs the caller's identity ({CallerMetadata.Identity} metadata, set by the gateway)");
         }
 
         return new Editor(identity, note ?? "");
@@ -290,7 +290,7 @@ internal sealed class EntityGrpcService(EntityRepository entities, MentionReposi
     {
         if (requested < 0)
         {
-            Errors.InvalidArgument("page_size", "must not be negative");
+            RpcErrors.InvalidArgument("page_size", "must not be negative");
         }
 
         return requested == 0 ? fallback : Math.Min(requested, maximum);

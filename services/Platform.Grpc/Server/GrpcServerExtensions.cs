@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,13 @@ public static class GrpcServerExtensions
 
         return services;
     }
+
+    /// <summary>
+    /// Makes every Kestrel endpoint HTTP/2 only. Cleartext gRPC is HTTP/2 with prior knowledge; with HTTP/1.1 also
+    /// allowed, Kestrel would speak only 1.1 on a cleartext endpoint (it cannot negotiate without TLS).
+    /// </summary>
+    public static IWebHostBuilder UseHttp2Only(this IWebHostBuilder webHost) =>
+        webHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(o => o.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2));
 
     /// <summary>
     /// Serves <typeparamref name="TService"/> (a subclass of a generated <c>XServiceBase</c>): one endpoint per
