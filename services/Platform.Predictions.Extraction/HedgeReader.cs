@@ -1,0 +1,110 @@
+using System.Text.RegularExpressions;
+
+namespace Platform.Predictions.Extraction;
+
+/// <summary>
+/// Decides whether a sentence makes a forecast, and reads its hedge:
+///   1. a question, a counterfactual ("had …", "would have"), a wish ("we hope it will"), the writer's own plan
+///      ("I will argue"), a schedule ("will be held"), a habit ("will often") or a noun ("political will") is
+///      not a forecast cue;
+///   2. what is left must hold a future or modal cue: will, would (reported or conditional), could, may, might,
+///      likely, expected to, set to, bound to, threatens to, portends, predicts, every reason to believe …;
+///   3. the strongest hedge phrase names the band ("will likely" is likely, "is unlikely to" unlikely), and
+///      "not"/"never" near the cue marks the claim negated (the band stays: negation flips the claim).
+/// </summary>
+internal static partial class HedgeReader
+{
+    // Phrases by band, most specific first; the first band with a phrase in the sentence wins.
+    private static readonly (ProbabilityBand Band, Regex Pattern)[] Bands =
+    [
+        (ProbabilityBand.Remote, Phrase("almost no chance|no chance|remote (?:chance|possibility)|impossible to imagine|a remote prospect|virtually impossible")),
+        (ProbabilityBand.VeryUnlikely, Phrase("very unlikely|highly unlikely|extremely unlikely|highly improbable|almost certainly (?:not|won't|will not|cannot|can't)|all but impossible")),
+        (ProbabilityBand.Unlikely, Phrase("unlikely|improbable|probably (?:not|won't|will not)|doubtful|little chance|slim chance|not expected to|is not likely|are not likely|hard to see")),
+        (ProbabilityBand.Even, Phrase("even chance|toss-up|fifty-fifty|50-50|as likely as not|evens")),
+        (ProbabilityBand.Certain, Phrase("almost certainly|certainly|no doubt|without doubt|inevitabl[ey]|bound to|(?:is|are) certain to|(?:is|are) sure to|will surely|guaranteed to|a certainty|there is no question")),
+        (ProbabilityBand.VeryLikely, Phrase("very likely|highly likely|highly probable|every reason to (?:believe|expect)|all but certain|most likely|overwhelmingly likely|almost sure")),
+        (ProbabilityBand.Likely, Phrase("likely|probably|probable|(?:is|are|was|were) expected to|expects?|(?:is|are|looks|look) set to|poised to|on course to|on track to|stands? to|in all likelihood")),
+        (ProbabilityBand.May, Phrase("could|may|might|possibly|perhaps|a real possibility|(?:threatens?|threatened) to|portends?|risks?")),
+        (ProbabilityBand.Will, Phrase("will|won't|'ll|would|wouldn't|shall|(?:is|are) going to|predict(?:s|ed)?|forecasts?|vow(?:s|ed)")),
+    ];
+
+    /// <summary>The cue words that make a sentence future-facing at all.</summary>
+    [GeneratedRegex(@"\b(?:will|won't|would|wouldn't|shall|could|may|might|likely|unlikely|probably|expected to|expects? (?:\w+ ){0,4}to|set to|poised to|bound to|certain to|sure to|going to|threatens? to|threatened to|portends?|predict(?:s|ed)?|forecasts?|every reason to|on course to|on track to|in all likelihood|stands? to)\b|\w'll\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Cue();
+
+    // Cue uses that are not forecasts; each is blanked out before the cues are looked for.
+    [GeneratedRegex(@"\b(?:would|could|might|may|should|must|will) (?:not |never )?have\b|\b(?:as|than) (?:had been )?expected\b|\bunexpected(?:ly)?\b|\b(?:political|popular|free|good|ill|the|a|his|her|their|its|our|own) will\b|\bwill (?:often|usually|always|sometimes|typically|tend to|generally|normally)\b|\bwould (?:often|usually|always|sometimes|like|love|prefer|rather|be wise|be a mistake|be wrong|do well)\b|\b(?:i|we) (?:will|would|'ll|shall|might|may)\b|\bi'll\b|\b(?:this|the) (?:column|article|essay|piece|report|paper|analysis) (?:will|would)\b|\bwill (?:be held|take place|hold|meet|visit|host|convene|travel|attend|chair|open|gather|speak|deliver|address|present)\b|\bmay be (?:argued|said)\b|\bcould be (?:argued|said)\b|\bit may be that\b|\bmight as well\b|\bmay well have\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NotACue();
+
+    [GeneratedRegex(@"\b(?:hopes?|hoped|hoping|wish(?:es|ed)?|prays?|longs?|dreams?) (?:that )?\w+(?: \w+){0,4}? (?:will|would|could|might|may)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Wish();
+
+    [GeneratedRegex(@"\b(?:said|says|say|warned|warns|warn|predicted|predicts|predict|forecast|forecasts|vowed|vows|vow|told|expects|expected|believes|believed|believe|argued|argues|argue|thinks|thought|estimated|estimates|claimed|claims|insisted|insists|cautioned|cautions|promised|promises|pledged|pledges|threatened|threatens|suggested|suggests|added|wrote|writes|noted|notes|according to|announced|declared|predicts)\b", RegexOptions.IgnoreCase)]
+    internal static partial Regex Reporting();
+
+    [GeneratedRegex(@"^\W*(?:if|should|once|unless|were|as long as|until|provided|in case|when)\b|,\s*(?:if|once|unless|as long as|provided that|so long as)\b|\bif\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Conditional();
+
+    [GeneratedRegex(@"\b(?:not|never|no longer|won't|wouldn't|cannot|can't|n't)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Negation();
+
+    /// <summary>The hedge of a forecast sentence, or null when the sentence makes no forecast.</summary>
+    public static Hedge? Read(string sentence)
+    {
+        var trimmed = sentence.TrimEnd(' ', '"', '\'', '\u201D', '\u2019', ')');
+        if (trimmed.EndsWith('?') || Regex.IsMatch(sentence, @"^\W*had\b", RegexOptions.IgnoreCase))
+        {
+            return null;
+        }
+
+        // 1.
+        var text = NotACue().Replace(sentence, m => new string(' ', m.Length));
+        text = Wish().Replace(text, m => new string(' ', m.Length));
+
+        // 2.
+        var cues = Cue().Matches(text).Where(IsRealCue(text)).ToList();
+        if (cues.Count == 0)
+        {
+            return null;
+        }
+
+        // "would" forecasts only in reported speech or a conditional frame; "It would be a mistake" is an opinion.
+        var reported = Reporting().IsMatch(text);
+        var conditional = Conditional().IsMatch(text);
+        if (cues.All(c => c.Value.StartsWith("would", StringComparison.OrdinalIgnoreCase)) && !reported && !conditional)
+        {
+            return null;
+        }
+
+        // 3.
+        foreach (var (band, pattern) in Bands)
+        {
+            if (pattern.Match(text) is { Success: true } phrase)
+            {
+                var first = cues[0];
+                var window = text.Substring(first.Index, Math.Min(text.Length - first.Index, first.Length + 24));
+                return new Hedge(band, phrase.Value.Trim(), Negation().IsMatch(window) || phrase.Value.Contains("not", StringComparison.OrdinalIgnoreCase)
+                    || phrase.Value.Contains("n't", StringComparison.Ordinal), first.Index);
+            }
+        }
+
+        return null;
+    }
+
+    private static Func<Match, bool> IsRealCue(string text) => m =>
+    {
+        // "May" the month is capitalised mid-sentence; the modal is not.
+        if (m.Value == "May" && m.Index > 0)
+        {
+            return false;
+        }
+
+        // "likely" as in "the likely winner" still points forward; "expects" needs an infinitive, checked by the pattern.
+        return true;
+    };
+
+    private static Regex Phrase(string alternatives) => new($@"(?<![\w'])(?:{alternatives})(?![\w'])", RegexOptions.IgnoreCase | RegexOptions.Compiled);
+}
+
+/// <summary>A forecast's hedge: its band, the phrase that set it, whether the claim is negated, where the first cue is.</summary>
+internal sealed record Hedge(ProbabilityBand Band, string Phrase, bool Negated, int CueIndex);
