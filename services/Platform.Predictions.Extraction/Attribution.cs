@@ -19,6 +19,12 @@ internal static partial class Attribution
     [GeneratedRegex(@"^\W*(?:he|she|they|it)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PronounStart();
 
+    [GeneratedRegex(@",\s*(?:he|she|they)\s+(?:said|says|warned|added|argued|predicted|insisted)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PronounSaid();
+
+    [GeneratedRegex(@"^\W*(?:(?:Maj|Gen|Brig|Lt|Col|Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov)\.?\s+)*(?<name>[A-Z][\w'\-]+(?:\s+(?:al-|bin\s+|de\s+|van\s+)?[A-Z][\w'\-]+){1,3}),")]
+    private static partial Regex LeadingName();
+
     [GeneratedRegex(@"^\W*(?:I|we)\b")]
     private static partial Regex FirstPerson();
 
@@ -43,9 +49,13 @@ internal static partial class Attribution
         if (verb.Success && !FirstPerson().IsMatch(text))
         {
             var verbAt = sentence.Start + verb.Index;
+            // The subject: a person opening the sentence ("Hawre Salih, who tracks displacement for the Erbil
+            // Centre, warned …") outranks names inside the apposition; else the nearest name before the verb.
+            var subject = speakers.FirstOrDefault(m => m.Kind == EntityKind.Person && m.End <= verbAt && m.Start - sentence.Start <= 24
+                && !InsideQuote(body, sentence.Start, m.Start));
             var before = speakers.LastOrDefault(m => m.End <= verbAt && verbAt - m.End <= 40 && !InsideQuote(body, sentence.Start, m.Start));
             var after = speakers.FirstOrDefault(m => m.Start >= verbAt + verb.Length && m.Start - (verbAt + verb.Length) <= 3);
-            var chosen = before ?? after;
+            var chosen = subject ?? before ?? after;
             if (chosen is not null)
             {
                 lastSpeaker = chosen;
@@ -53,9 +63,15 @@ internal static partial class Attribution
             }
 
             // 2.
-            if (PronounStart().IsMatch(text) && lastSpeaker is not null)
+            if ((PronounStart().IsMatch(text) || PronounSaid().IsMatch(text)) && lastSpeaker is not null)
             {
                 return (Name(lastSpeaker, fullNames), true);
+            }
+
+            // A name the recogniser did not know, opening the sentence before an apposition: "Viktor Shelest, a …, vowed".
+            if (LeadingName().Match(text) is { Success: true } name && name.Index + name.Length <= verb.Index)
+            {
+                return (name.Groups["name"].Value, true);
             }
         }
 

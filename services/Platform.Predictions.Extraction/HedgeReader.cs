@@ -29,21 +29,39 @@ internal static partial class HedgeReader
     ];
 
     /// <summary>The cue words that make a sentence future-facing at all.</summary>
-    [GeneratedRegex(@"\b(?:will|won't|would|wouldn't|shall|could|may|might|likely|unlikely|probably|expected to|expects? (?:\w+ ){0,4}to|set to|poised to|bound to|certain to|sure to|going to|threatens? to|threatened to|portends?|predict(?:s|ed)?|forecasts?|every reason to|on course to|on track to|in all likelihood|stands? to)\b|\w'll\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:will|won't|would|wouldn't|shall|could|may|might|likely|unlikely|probably|improbable|toss-up|no chance|even chance|doubtful|(?:is|are) certain|inevitabl\w*|expects? that|expected to|expects? (?:\w+ ){0,4}to|set to|poised to|bound to|certain to|sure to|going to|threatens? to|threatened to|portends?|predict(?:s|ed)?|forecasts?|every reason to|on course to|on track to|in all likelihood|stands? to)\b|\w'll\b", RegexOptions.IgnoreCase)]
     private static partial Regex Cue();
 
     // Cue uses that are not forecasts; each is blanked out before the cues are looked for.
-    [GeneratedRegex(@"\b(?:would|could|might|may|should|must|will) (?:not |never )?have\b|\b(?:as|than) (?:had been )?expected\b|\bunexpected(?:ly)?\b|\b(?:political|popular|free|good|ill|the|a|his|her|their|its|our|own) will\b|\bwill (?:often|usually|always|sometimes|typically|tend to|generally|normally)\b|\bwould (?:often|usually|always|sometimes|like|love|prefer|rather|be wise|be a mistake|be wrong|do well)\b|\b(?:i|we) (?:will|would|'ll|shall|might|may)\b|\bi'll\b|\b(?:this|the) (?:column|article|essay|piece|report|paper|analysis) (?:will|would)\b|\bwill (?:be held|take place|hold|meet|visit|host|convene|travel|attend|chair|open|gather|speak|deliver|address|present)\b|\bmay be (?:argued|said)\b|\bcould be (?:argued|said)\b|\bit may be that\b|\bmight as well\b|\bmay well have\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:would|could|might|may|should|must|will) (?:not |never )?have\b|\b(?:would|could|might|may|should|must) (?:hardly |scarcely |barely |surely |\w+ly )have\b|\bcould(?: not|n't)\b|\bwill (?:routinely|nearly always|almost always|invariably|typically|habitually)\b|\b(?:how|whether|why|what|where|which) (?:[\w'-]+ ){0,6}?(?:will|would|could|might|may)\b|\b(?:as|than) (?:had been )?expected\b|\bunexpected(?:ly)?\b|\b(?:political|popular|free|good|ill|the|a|his|her|their|its|our|own) will\b|\bwill (?:often|usually|always|sometimes|typically|tend to|generally|normally)\b|\bwould (?:often|usually|always|sometimes|like|love|prefer|rather|be wise|be a mistake|be wrong|do well)\b|\b(?:i|we) (?:will|would|'ll|shall|might|may)\b|\bi'll\b|\b(?:this|the) (?:column|article|essay|piece|report|paper|analysis) (?:will|would)\b|\bwill (?:now )?(?:be held|take place|hold|meet|visit|host|convene|travel|attend|chair|open|gather|speak|deliver|address|present|brief|sit|be sworn in|apply from|come into force|take effect on|be published)\b|\bmay be (?:argued|said)\b|\bcould be (?:argued|said)\b|\bit may be that\b|\bmight as well\b|\bmay well have\b", RegexOptions.IgnoreCase)]
     private static partial Regex NotACue();
 
-    [GeneratedRegex(@"\b(?:hopes?|hoped|hoping|wish(?:es|ed)?|prays?|longs?|dreams?) (?:that )?\w+(?: \w+){0,4}? (?:will|would|could|might|may)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:hopes?|hoped|hoping|wish(?:es|ed)?|prays?|longs?|dreams?) (?:that )?[\w'-]+(?: [\w'-]+){0,8}? (?:will|would|could|might|may)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Wish();
 
-    [GeneratedRegex(@"\b(?:said|says|say|warned|warns|warn|predicted|predicts|predict|forecast|forecasts|vowed|vows|vow|told|expects|expected|believes|believed|believe|argued|argues|argue|thinks|thought|estimated|estimates|claimed|claims|insisted|insists|cautioned|cautions|promised|promises|pledged|pledges|threatened|threatens|suggested|suggests|added|wrote|writes|noted|notes|according to|announced|declared|predicts)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:said|says|say|warned|warns|warn|predicted|predicts|predict|forecast|forecasts|vowed|vows|vow|told|expects|believes|believed|believe|argued|argues|argue|thinks|thought|estimated|estimates|claimed|claims|insisted|insists|cautioned|cautions|promised|promises|pledged|pledges|threatened|threatens|suggested|suggests|added|wrote|writes|noted|notes|according to|announced|declared|predicts)\b", RegexOptions.IgnoreCase)]
     internal static partial Regex Reporting();
 
     [GeneratedRegex(@"^\W*(?:if|should|once|unless|were|as long as|until|provided|in case|when)\b|,\s*(?:if|once|unless|as long as|provided that|so long as)\b|\bif\b", RegexOptions.IgnoreCase)]
     private static partial Regex Conditional();
+
+    [GeneratedRegex(@"\b(?:should|must|ought to|needs? to|has to|have to)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Advice();
+
+    [GeneratedRegex(@"(?<=\S\s+)May\b")]
+    private static partial Regex MonthMay();
+
+    [GeneratedRegex(@"\bwhenever\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Whenever();
+
+    [GeneratedRegex(@"\b(?:said|promised|pledged|vowed|announced|declared|insisted|told|claimed|warned)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PastReporting();
+
+    [GeneratedRegex(@"^\W*(?:in (?:early |late |mid-)?(?:january|february|march|april|may|june|july|august|september|october|november|december|the spring|the summer|the autumn|the winter|(?:19|20)\d\d)\b|last (?:year|month|week|spring|summer|autumn|winter)\b|on (?:january|february|march|april|may|june|july|august|september|october|november|december) \d|after the\b|in the (?:hours|days|weeks|months) (?:after|before)\b|earlier (?:this|that)\b|back in\b|at the time\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex PastSetting();
+
+    [GeneratedRegex(@"(?:,|;)\s*(?:and|but|yet)?\s*(?:(?:it|they|he|she|the \w+|\w+) (?:did|has since|have since|had|was|were|abandoned|missed|passed|arrived|crossed|struck|failed|kept|broke|met)\b|a (?:promise|pledge|target|goal|vow) (?:it|they|he|she|that)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex OutcomeFollows();
 
     [GeneratedRegex(@"\b(?:not|never|no longer|won't|wouldn't|cannot|can't|n't)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Negation();
@@ -68,15 +86,30 @@ internal static partial class HedgeReader
             return null;
         }
 
-        // "would" forecasts only in reported speech or a conditional frame; "It would be a mistake" is an opinion.
-        var reported = Reporting().IsMatch(text);
-        var conditional = Conditional().IsMatch(text);
-        if (cues.All(c => c.Value.StartsWith("would", StringComparison.OrdinalIgnoreCase)) && !reported && !conditional)
+        // Advice that wraps a future ("Baghdad should promise that no militia will enter"), and a habit ("whenever").
+        if (Advice().Match(text) is { Success: true, Index: > 0 } advice && advice.Index < cues[0].Index || Whenever().IsMatch(text))
         {
             return null;
         }
 
-        // 3.
+        // "would" forecasts only in reported speech or a conditional frame; "It would be a mistake" is an opinion.
+        var reported = Reporting().IsMatch(text);
+        var conditional = Conditional().IsMatch(text);
+        var wouldOnly = cues.All(c => c.Value.StartsWith("would", StringComparison.OrdinalIgnoreCase));
+        if (wouldOnly && !reported && !conditional)
+        {
+            return null;
+        }
+
+        // A past intention told as history: "In May the Pentagon said it would arm the YPG, and the first shipments
+        // crossed within weeks." The time it was said is past, or what happened next follows.
+        if (wouldOnly && PastReporting().IsMatch(text) && (PastSetting().IsMatch(text) || OutcomeFollows().IsMatch(text)))
+        {
+            return null;
+        }
+
+        // 3. ("May" the month must not read as the modal.)
+        text = MonthMay().Replace(text, "   ");
         foreach (var (band, pattern) in Bands)
         {
             if (pattern.Match(text) is { Success: true } phrase)

@@ -33,10 +33,10 @@ internal static partial class HorizonReader
     [GeneratedRegex(@"\b(?:by|before|in|during|until|through|throughout|for)\s+(?:the\s+(?:end|course|rest)\s+of\s+)?(?:the\s+year\s+)?(?<year>(?:19|20)\d\d)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Year();
 
-    [GeneratedRegex(@"\b(?:by|before|until)\s+(?:the\s+end\s+of\s+)?(?<month>january|february|march|april|june|july|august|september|october|november|december)\b|\bby\s+(?:the\s+end\s+of\s+)?(?<month>May)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:by|before|until|in)\s+(?:the\s+end\s+of\s+|early\s+|late\s+|mid-)?(?<month>january|february|march|april|june|july|august|september|october|november|december)\b|\b(?:by|before|until|in)\s+(?:the\s+end\s+of\s+|early\s+|late\s+|mid-)?(?<month>May)\b", RegexOptions.IgnoreCase)]
     private static partial Regex MonthOnly();
 
-    [GeneratedRegex(@"\b(?<which>this|next|the\s+coming|the\s+following)\s+(?<unit>year|month|week)\b|\b(?:by|before)\s+(?:the\s+end\s+of\s+)?(?<which>this|next)\s+(?<unit>year|month|week)\b|\bwithin\s+the\s+(?<which>year)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:by|before|until)\s+the\s+end\s+of\s+the\s+(?<unit>year|month)\b|\b(?<which>this|next|the\s+coming|the\s+following)\s+(?<unit>year|month|week)\b(?<!this\s+week)|\b(?:by|before)\s+(?:the\s+end\s+of\s+)?(?<which>this|next)\s+(?<unit>year|month|week)\b|\bwithin\s+the\s+(?<which>year)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ThisOrNext();
 
     [GeneratedRegex($@"\b(?:within|in|over|during|inside)\s+(?:the\s+(?:next|coming|following)\s+)?(?<count>{Count})\s+(?<unit>days?|weeks?|months?|years?|decades?)\b|\b(?:within|in)\s+(?<count>{Count})\s+(?<unit>days?|weeks?|months?|years?)\b", RegexOptions.IgnoreCase)]
@@ -83,7 +83,8 @@ internal static partial class HorizonReader
 
         if (ThisOrNext().Match(sentence) is { Success: true } relative)
         {
-            var next = relative.Groups["which"].Value.ToLowerInvariant() is not ("this" or "year");
+            var which = relative.Groups["which"].Value.ToLowerInvariant();
+            var next = which.Length > 0 && which is not ("this" or "year");
             return relative.Groups["unit"].Value.ToLowerInvariant() switch
             {
                 "month" => (relative.Value, next ? EndOfMonth(published.AddMonths(1).Year, published.AddMonths(1).Month) : EndOfMonth(published.Year, published.Month)),

@@ -12,10 +12,10 @@ public sealed class CorpusEvaluationTests(ITestOutputHelper output)
     private static readonly ForecastExtractor Extractor = new();
 
     [Fact]
-    public void Dev_MeetsTheFloors() => AssertFloors("dev", minimumGold: 100, f1: 0.80, band: 0.80, deadlines: 0.75, attribution: 0.80);
+    public void Dev_MeetsTheFloors() => AssertFloors("dev", minimumGold: 150, f1: 0.95, band: 0.95, deadlines: 0.95, attribution: 0.95);
 
     [Fact]
-    public void Holdout_MeetsTheFloors() => AssertFloors("holdout", minimumGold: 70, f1: 0.75, band: 0.75, deadlines: 0.70, attribution: 0.75);
+    public void Holdout_MeetsTheFloors() => AssertFloors("holdout", minimumGold: 90, f1: 0.88, band: 0.95, deadlines: 0.90, attribution: 0.90);
 
     private void AssertFloors(string part, int minimumGold, double f1, double band, double deadlines, double attribution)
     {

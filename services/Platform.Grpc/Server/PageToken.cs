@@ -2,13 +2,13 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Platform.Entities.Grpc;
+namespace Platform.Grpc.Server;
 
 /// <summary>
 /// Opaque page tokens: the keyset position of the last item plus a fingerprint of the request's filters, so a
 /// token is refused (INVALID_ARGUMENT) when forged, damaged or reused with different filters (AIP-158).
 /// </summary>
-internal static class PageToken
+public static class PageToken
 {
     public static string Create(string filters, params string[] position) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Join('\u001f', [Fingerprint(filters), .. position])));

@@ -1,0 +1,129 @@
+using Platform.Caching;
+using Platform.Entities.Recognition;
+using Platform.Grpc.Server;
+using Platform.Predictions.Extraction;
+using Platform.Predictions.Storage;
+using Platform.Predictions.V1;
+
+namespace Platform.Predictions.Grpc;
+
+/// <summary>
+/// The hand-off from the document service: find a document's forecasts (idempotent per document id and content
+/// hash; a new hash replaces the old forecasts), or forget them.
+/// </summary>
+internal sealed partial class PredictionExtractionGrpcService(ForecastExtractor extractor, PredictionRepository predictions, PredictionWriter writer,
+    IPlatformCache cache, PredictionOptions options, TimeProvider time) : PredictionExtraction.PredictionExtractionBase
+{
+    public override async Task<ExtractPredictionsResponse> ExtractPredictions(ExtractPredictionsRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrWhiteSpace(request.DocumentId))
+        {
+            RpcErrors.InvalidArgument("document_id", "required");
+        }
+
+        if (request.Body.Length > options.MaxBodyChars)
+        {
+            RpcErrors.InvalidArgument("body", $"{request.Body.Length} characters is over the limit of {options.MaxBodyChars}");
+        }
+
+        var response = new ExtractPredictionsResponse();
+        if (await predictions.ExtractedHashAsync(request.DocumentId, context.CancellationToken) == request.ContentSha256)
+        {
+            response.PredictionIds.AddRange(await predictions.IdsOfDocumentAsync(request.DocumentId, context.CancellationToken));
+            return response;
+        }
+
+        var published = request.PublishedTime?.ToDateTimeOffset() ?? time.GetUtcNow();
+        foreach (var mention in request.Mentions)
+        {
+            if (mention.Start < 0 || mention.End > request.Body.Length || mention.Start >= mention.End)
+            {
+                RpcErrors.InvalidArgument("mentions", $"offsets [{mention.Start}, {mention.End}) are outside the body of {request.Body.Length} characters");
+            }
+        }
+
+        var mentions = request.Mentions.Select(m => new MentionInput(m.Start, m.End, m.EntityId, m.CanonicalName, KindOf(m.Type))).OrderBy(m => m.Start).ToList();
+        var found = extractor.Extract(new ArticleInput(request.Body, DateOnly.FromDateTime(published.UtcDateTime), [.. request.Authors], mentions));
+        var rows = found.Select(f => ToRow(request, f, published)).ToList();
+        var signals = new DocumentSignals
+        {
+            DocumentId = request.DocumentId,
+            PublishedTime = published.ToUnixTimeMilliseconds(),
+            EntityIds = string.Join(' ', mentions.Select(m => m.EntityId).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal)),
+            Terms = string.Join(' ', EvidenceTerms.Of(request.Title + " " + request.Body)),
+        };
+        await writer.ReplaceDocumentAsync(request.DocumentId, request.ContentSha256, rows, signals, context.CancellationToken);
+        await cache.InvalidateNamespaceAsync(PredictionGrpcService.ScoreboardNamespace, context.CancellationToken);
+        response.PredictionIds.AddRange(rows.Select(r => r.Row.Id));
+        return response;
+    }
+
+    public override async Task<ForgetDocumentResponse> ForgetDocument(ForgetDocumentRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrWhiteSpace(request.DocumentId))
+        {
+            RpcErrors.InvalidArgument("document_id", "required");
+        }
+
+        var ids = await predictions.IdsOfDocumentAsync(request.DocumentId, context.CancellationToken);
+        await writer.ForgetDocumentAsync(request.DocumentId, context.CancellationToken);
+        foreach (var id in ids)
+        {
+            await cache.InvalidateAsync(PredictionGrpcService.PredictionNamespace, id, context.CancellationToken);
+        }
+
+        await cache.InvalidateNamespaceAsync(PredictionGrpcService.ScoreboardNamespace, context.CancellationToken);
+        return new ForgetDocumentResponse();
+    }
+
+    private static (PredictionRow Row, IReadOnlyList<PredictionEntityRow> Entities) ToRow(ExtractPredictionsRequest request, ExtractedForecast forecast, DateTimeOffset published)
+    {
+        var id = PredictionIds.New();
+        var row = new PredictionRow
+        {
+            Id = id,
+            DocumentId = request.DocumentId,
+            Quote = forecast.Quote,
+            StartOffset = forecast.Start,
+            EndOffset = forecast.End,
+            Claim = forecast.Claim,
+            Predictor = forecast.Predictor,
+            PredictorKey = NameKey.Name(forecast.Predictor),
+            Attributed = forecast.Attributed,
+            Outlet = request.Outlet,
+            Hedge = forecast.Hedge,
+            Band = BandName(forecast.Band),
+            Probability = forecast.Probability,
+            ScaleVersion = forecast.ScaleVersion,
+            NonDirectional = ProbabilityScale.IsNonDirectional(forecast.Band),
+            Negated = forecast.Negated,
+            Horizon = forecast.Horizon ?? "",
+            Deadline = forecast.Deadline is { } deadline ? PredictionMapper.Day(deadline) : null,
+            ReviewDate = PredictionMapper.Day(forecast.ReviewDate),
+            ConditionText = forecast.Condition ?? "",
+            PublishedTime = published.ToUnixTimeMilliseconds(),
+            PublishedMonth = PredictionMapper.Month(published.ToUnixTimeMilliseconds()),
+            Status = PredictionRow.Open,
+        };
+        var entities = forecast.Entities.Where(e => e.EntityId.Length > 0).DistinctBy(e => e.EntityId)
+            .Select(e => new PredictionEntityRow { PredictionId = id, EntityId = e.EntityId, Name = e.CanonicalName }).ToList();
+        return (row, entities);
+    }
+
+    public static string BandName(ProbabilityBand band) => band switch
+    {
+        ProbabilityBand.VeryUnlikely => "very-unlikely",
+        ProbabilityBand.VeryLikely => "very-likely",
+        _ => band.ToString().ToLowerInvariant(),
+    };
+
+    private static EntityKind KindOf(Entities.V1.EntityType type) => type switch
+    {
+        Entities.V1.EntityType.Person => EntityKind.Person,
+        Entities.V1.EntityType.Org => EntityKind.Org,
+        Entities.V1.EntityType.Gpe => EntityKind.Gpe,
+        Entities.V1.EntityType.Loc => EntityKind.Loc,
+        Entities.V1.EntityType.Norp => EntityKind.Norp,
+        _ => EntityKind.Event,
+    };
+}

@@ -1,0 +1,16 @@
+namespace Platform.Predictions;
+
+/// <summary>The prediction service's settings (<c>Predictions</c> section).</summary>
+public sealed class PredictionOptions
+{
+    public const string SectionName = "Predictions";
+
+    /// <summary>An open-ended forecast is due for review this many days after publication.</summary>
+    public int OpenEndedReviewDays { get; set; } = 365;
+
+    /// <summary>Resolved forecasts a predictor, outlet or entity needs before it is ranked (default for GetScoreboard).</summary>
+    public int MinimumResolved { get; set; } = 5;
+
+    /// <summary>Bodies longer than this (UTF-16 characters) are refused.</summary>
+    public int MaxBodyChars { get; set; } = 1_000_000;
+}

@@ -1,0 +1,252 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using Platform.Predictions.Scoring;
+using Platform.Storage;
+
+namespace Platform.Predictions.Storage;
+
+/// <summary>
+/// Every write to predictions, each in one transaction with its history record and its score-sum changes, so a
+/// forecast, its history and the aggregates can never disagree. History and resolutions are append-only.
+/// SQLite has one writer at a time, so this process queues its own writers instead of waiting on the lock.
+/// </summary>
+internal sealed class PredictionWriter(SqlDialect dialect, TimeProvider time) : IDisposable
+{
+    private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
+
+    /// <summary>Replaces the document's forecasts with <paramref name="predictions"/> and records the extraction.</summary>
+    public Task ReplaceDocumentAsync(string documentId, string contentSha256, IReadOnlyList<(PredictionRow Row, IReadOnlyList<PredictionEntityRow> Entities)> predictions,
+        DocumentSignals signals, CancellationToken cancellationToken) => WriteAsync(async (connection, transaction, now) =>
+    {
+        await ForgetAsync(connection, transaction, documentId, cancellationToken);
+        foreach (var (row, entities) in predictions)
+        {
+            await InsertAsync(connection, transaction, row, entities, "extractor", "found in the document", now, cancellationToken);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO extracted_documents (document_id, content_sha256, extracted_time) VALUES (@documentId, @contentSha256, @now)",
+            new { documentId, contentSha256, now }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO document_signals (document_id, published_time, entity_ids, terms) VALUES (@documentId, @PublishedTime, @EntityIds, @Terms)",
+            new { documentId, signals.PublishedTime, signals.EntityIds, signals.Terms }, transaction, cancellationToken: cancellationToken));
+        return 0;
+    }, cancellationToken);
+
+    public Task ForgetDocumentAsync(string documentId, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction, _) => { await ForgetAsync(connection, transaction, documentId, cancellationToken); return 0; }, cancellationToken);
+
+    public Task CreateAsync(PredictionRow row, IReadOnlyList<PredictionEntityRow> entities, string actor, string note, CancellationToken cancellationToken) =>
+        WriteAsync(async (connection, transaction, now) =>
+        {
+            await InsertAsync(connection, transaction, row, entities, actor, note.Length > 0 ? note : "added by hand", now, cancellationToken);
+            return 0;
+        }, cancellationToken);
+
+    /// <summary>Changes claim, probability or deadline; a resolved forecast's score moves with its probability.</summary>
+    public Task UpdateAsync(string id, string? claim, double? probability, string? deadline, string reviewDateIfOpenEnded, string actor, string note,
+        CancellationToken cancellationToken) => WriteAsync(async (connection, transaction, now) =>
+    {
+        var (row, entities) = await LiveAsync(connection, transaction, id, cancellationToken);
+        var changes = new List<string>();
+        var before = ScoreStore.ContributionOf(row);
+        if (claim is not null && claim != row.Claim)
+        {
+            changes.Add($"claim '{row.Claim}' → '{claim}'");
+            row.Claim = claim;
+        }
+
+        if (probability is { } p && p != row.Probability)
+        {
+            changes.Add(string.Create(CultureInfo.InvariantCulture, $"probability {row.Probability:0.###} → {p:0.###}"));
+            row.Probability = p;
+            row.Band = "editor";
+            row.NonDirectional = false;
+        }
+
+        if (deadline is not null && deadline != (row.Deadline ?? ""))
+        {
+            changes.Add($"deadline {row.Deadline ?? "none"} → {(deadline.Length == 0 ? "none" : deadline)}");
+            row.Deadline = deadline.Length == 0 ? null : deadline;
+            row.ReviewDate = row.Deadline ?? reviewDateIfOpenEnded;
+        }
+
+        if (changes.Count == 0)
+        {
+            return 0;
+        }
+
+        if (before is { } old && ScoreStore.ContributionOf(row) is { } updated && old != updated)
+        {
+            // Directionality may have changed too: take the old contribution out under the old row's groups.
+            var previous = await PredictionRepository.GetAsync(connection, transaction, id, cancellationToken);
+            await ScoreStore.ApplyAsync(connection, transaction, previous!, entities, old, -1, cancellationToken);
+            await ScoreStore.ApplyAsync(connection, transaction, row, entities, updated, +1, cancellationToken);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE predictions SET claim = @Claim, probability = @Probability, band = @Band, non_directional = @NonDirectional, deadline = @Deadline,
+                review_date = @ReviewDate, update_time = @now WHERE id = @Id
+            """, new { row.Claim, row.Probability, row.Band, row.NonDirectional, row.Deadline, row.ReviewDate, now, row.Id }, transaction, cancellationToken: cancellationToken));
+        await RecordAsync(connection, transaction, id, "updated", string.Join("; ", changes) + (note.Length > 0 ? $" ({note})" : ""), actor, now, cancellationToken);
+        return 0;
+    }, cancellationToken);
+
+    public Task RejectAsync(string id, string reason, string actor, CancellationToken cancellationToken) => WriteAsync(async (connection, transaction, now) =>
+    {
+        var (row, entities) = await LiveAsync(connection, transaction, id, cancellationToken);
+        await TakeOutAsync(connection, transaction, row, entities, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("UPDATE predictions SET status = 4, update_time = @now WHERE id = @id", new { id, now },
+            transaction, cancellationToken: cancellationToken));
+        await RecordAsync(connection, transaction, id, "rejected", reason.Length > 0 ? reason : "not a forecast", actor, now, cancellationToken);
+        return 0;
+    }, cancellationToken);
+
+    /// <summary>Appends a resolution; the newest one counts, the scores move from the old outcome to the new.</summary>
+    public Task ResolveAsync(ResolutionRow resolution, CancellationToken cancellationToken) => WriteAsync(async (connection, transaction, now) =>
+    {
+        var (row, entities) = await LiveAsync(connection, transaction, resolution.PredictionId, cancellationToken);
+        if (row is { Status: PredictionRow.Resolved, Outcome: (int)V1.Outcome.Annulled })
+        {
+            throw new PredictionRuleException(PredictionRule.FinalState,
+                $"Prediction '{row.Id}' was annulled (it cannot be judged); an annulled forecast is final and takes no outcome");
+        }
+
+        if (resolution.ResolvedTime < Math.Min(row.PublishedTime == 0 ? row.CreateTime : row.PublishedTime, row.CreateTime))
+        {
+            throw new PredictionRuleException(PredictionRule.Invalid, string.Create(CultureInfo.InvariantCulture,
+                $"resolved_time: {DateTimeOffset.FromUnixTimeMilliseconds(resolution.ResolvedTime):yyyy-MM-dd} is before the forecast was made ({DateTimeOffset.FromUnixTimeMilliseconds(row.PublishedTime == 0 ? row.CreateTime : row.PublishedTime):yyyy-MM-dd})"));
+        }
+
+        await TakeOutAsync(connection, transaction, row, entities, cancellationToken);
+        double? value = resolution.Outcome switch
+        {
+            (int)V1.Outcome.True => 1,
+            (int)V1.Outcome.False => 0,
+            (int)V1.Outcome.Partial => resolution.Fraction,
+            _ => null,
+        };
+        row.Status = PredictionRow.Resolved;
+        row.Outcome = resolution.Outcome;
+        row.OutcomeValue = value;
+        if (ScoreStore.ContributionOf(row) is { } contribution)
+        {
+            await ScoreStore.ApplyAsync(connection, transaction, row, entities, contribution, +1, cancellationToken);
+        }
+
+        resolution.RecordTime = now;
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE predictions SET status = 3, outcome = @Outcome, outcome_value = @OutcomeValue, update_time = @now WHERE id = @Id
+            """, new { row.Outcome, row.OutcomeValue, now, row.Id }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO resolutions (prediction_id, outcome, fraction, evidence_url, evidence_document_id, note, resolved_time, resolver, record_time)
+            VALUES (@PredictionId, @Outcome, @Fraction, @EvidenceUrl, @EvidenceDocumentId, @Note, @ResolvedTime, @Resolver, @RecordTime)
+            """, resolution, transaction, cancellationToken: cancellationToken));
+        var outcome = ((V1.Outcome)resolution.Outcome).ToString().ToUpperInvariant();
+        await RecordAsync(connection, transaction, row.Id, "resolved",
+            resolution.Outcome == (int)V1.Outcome.Partial ? string.Create(CultureInfo.InvariantCulture, $"{outcome} ({resolution.Fraction:0.##})") : outcome,
+            resolution.Resolver, now, cancellationToken);
+        return 0;
+    }, cancellationToken);
+
+    public void Dispose() => _sqliteWriter.Dispose();
+
+    private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, long, Task<T>> write, CancellationToken cancellationToken)
+    {
+        var gate = dialect.IsSqlite ? _sqliteWriter : null;
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            await using var connection = await dialect.OpenAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var result = await write(connection, transaction, time.GetUtcNow().ToUnixTimeMilliseconds());
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        finally
+        {
+            gate?.Release();
+        }
+    }
+
+    private static async Task<(PredictionRow Row, IReadOnlyList<PredictionEntityRow> Entities)> LiveAsync(DbConnection connection, DbTransaction transaction, string id,
+        CancellationToken cancellationToken)
+    {
+        var row = await PredictionRepository.GetAsync(connection, transaction, id, cancellationToken)
+            ?? throw new PredictionRuleException(PredictionRule.NotFound, $"Prediction '{id}' not found");
+        if (row.Status == PredictionRow.Rejected)
+        {
+            throw new PredictionRuleException(PredictionRule.FinalState, $"Prediction '{id}' was rejected as not a forecast; it takes no further changes");
+        }
+
+        return (row, await PredictionRepository.EntitiesAsync(connection, transaction, id, cancellationToken));
+    }
+
+    /// <summary>Takes a forecast out of its groups' open counts or scores, whichever it is in now.</summary>
+    private static async Task TakeOutAsync(DbConnection connection, DbTransaction transaction, PredictionRow row, IReadOnlyList<PredictionEntityRow> entities,
+        CancellationToken cancellationToken)
+    {
+        if (row.Status == PredictionRow.Open)
+        {
+            await ScoreStore.ApplyOpenAsync(connection, transaction, row, entities, -1, cancellationToken);
+        }
+        else if (ScoreStore.ContributionOf(row) is { } contribution)
+        {
+            await ScoreStore.ApplyAsync(connection, transaction, row, entities, contribution, -1, cancellationToken);
+        }
+    }
+
+    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, PredictionRow row, IReadOnlyList<PredictionEntityRow> entities,
+        string actor, string detail, long now, CancellationToken cancellationToken)
+    {
+        row.CreateTime = now;
+        row.UpdateTime = now;
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO predictions (id, document_id, quote, start_offset, end_offset, claim, predictor, predictor_key, attributed, outlet, hedge, band,
+                probability, scale_version, non_directional, negated, horizon, deadline, review_date, condition_text, published_time, published_month,
+                status, outcome, outcome_value, create_time, update_time)
+            VALUES (@Id, @DocumentId, @Quote, @StartOffset, @EndOffset, @Claim, @Predictor, @PredictorKey, @Attributed, @Outlet, @Hedge, @Band,
+                @Probability, @ScaleVersion, @NonDirectional, @Negated, @Horizon, @Deadline, @ReviewDate, @ConditionText, @PublishedTime, @PublishedMonth,
+                @Status, @Outcome, @OutcomeValue, @CreateTime, @UpdateTime)
+            """, row, transaction, cancellationToken: cancellationToken));
+        foreach (var entity in entities.DistinctBy(e => e.EntityId))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO prediction_entities (prediction_id, entity_id, name) VALUES (@id, @EntityId, @Name)",
+                new { id = row.Id, entity.EntityId, entity.Name }, transaction, cancellationToken: cancellationToken));
+        }
+
+        await ScoreStore.ApplyOpenAsync(connection, transaction, row, entities.DistinctBy(e => e.EntityId).ToList(), +1, cancellationToken);
+        await RecordAsync(connection, transaction, row.Id, "created", detail, actor, now, cancellationToken);
+    }
+
+    private static async Task ForgetAsync(DbConnection connection, DbTransaction transaction, string documentId, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<PredictionRow>(new CommandDefinition(
+            $"SELECT {PredictionRepository.Columns} FROM predictions WHERE document_id = @documentId", new { documentId }, transaction, cancellationToken: cancellationToken));
+        foreach (var row in rows)
+        {
+            await TakeOutAsync(connection, transaction, row, await PredictionRepository.EntitiesAsync(connection, transaction, row.Id, cancellationToken), cancellationToken);
+            foreach (var table in new[] { "prediction_entities WHERE prediction_id", "prediction_history WHERE prediction_id", "resolutions WHERE prediction_id", "predictions WHERE id" })
+            {
+                await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM {table} = @id", new { id = row.Id }, transaction, cancellationToken: cancellationToken));
+            }
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM extracted_documents WHERE document_id = @documentId", new { documentId },
+            transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM document_signals WHERE document_id = @documentId", new { documentId },
+            transaction, cancellationToken: cancellationToken));
+    }
+
+    private static Task<int> RecordAsync(DbConnection connection, DbTransaction transaction, string id, string kind, string detail, string actor, long now,
+        CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO prediction_history (prediction_id, kind, detail, actor, change_time) VALUES (@id, @kind, @detail, @actor, @now)
+            """, new { id, kind, detail, actor, now }, transaction, cancellationToken: cancellationToken));
+}
