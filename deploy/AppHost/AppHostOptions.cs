@@ -33,10 +33,10 @@ internal sealed class AppHostOptions
                     break;
                 case "--gateway-port":
                     var portText = inlineValue ?? (i + 1 < args.Length ? args[++i] : null);
-                    if (!int.TryParse(portText, out var port) || port is < 1 or > 65533)
+                    if (!int.TryParse(portText, out var port) || port is < 1 or > 65532)
                     {
-                        // The services take the two ports after the gateway's.
-                        error = $"--gateway-port needs a port number between 1 and 65533, got '{portText}'.";
+                        // The services take the three ports after the gateway's.
+                        error = $"--gateway-port needs a port number between 1 and 65532, got '{portText}'.";
                         return false;
                     }
 

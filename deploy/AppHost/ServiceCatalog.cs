@@ -2,8 +2,7 @@ namespace Platform.AppHost;
 
 /// <summary>
 /// The processes of the local platform; each gets its own loopback port and its own data file under the data
-/// folder. The document service hands new documents to the entity service; the prediction service joins the
-/// list (and the hand-off) when it is built.
+/// folder. The document service hands new documents to the entity service, then to the prediction service.
 /// </summary>
 internal static class ServiceCatalog
 {
@@ -18,14 +17,17 @@ internal static class ServiceCatalog
         };
 
         var entities = new ServiceSpec("entities", "Platform.Entities", options.GatewayPort + 2, common, Http2Only: true);
+        var predictions = new ServiceSpec("predictions", "Platform.Predictions", options.GatewayPort + 3, common, Http2Only: true);
         var documents = new Dictionary<string, string>(common)
         {
             ["Dispatch__EntitiesAddress"] = entities.BaseAddress.ToString(),
+            ["Dispatch__PredictionsAddress"] = predictions.BaseAddress.ToString(),
         };
 
         return
         [
             entities,
+            predictions,
             new ServiceSpec("documents", "Platform.Documents", options.GatewayPort + 1, documents, Http2Only: true),
             new ServiceSpec("gateway", "Platform.Gateway", options.GatewayPort, common),
         ];

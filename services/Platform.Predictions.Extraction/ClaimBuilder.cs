@@ -25,7 +25,7 @@ internal static partial class ClaimBuilder
     [GeneratedRegex(@"\b(?:almost certainly|certainly|very likely|highly likely|most likely|likely|probably|possibly|perhaps|surely|inevitably|in all likelihood|undoubtedly)\b\s*", RegexOptions.IgnoreCase)]
     private static partial Regex HedgeWords();
 
-    [GeneratedRegex(@"\b(?:could|may|might|would|shall|is (?:set|expected|poised|bound|certain|sure|going|unlikely|likely) to|are (?:set|expected|poised|bound|certain|sure|going|unlikely|likely) to|threatens to|threaten to)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:could|may|might) well|could|may|might|would|shall|is (?:set|expected|poised|bound|certain|sure|going|unlikely|likely) to|are (?:set|expected|poised|bound|certain|sure|going|unlikely|likely) to|threatens to|threaten to)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Modal();
 
     [GeneratedRegex(@"[^\p{L}\p{N}]+")]

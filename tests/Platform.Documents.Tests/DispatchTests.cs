@@ -103,6 +103,42 @@ public sealed class DispatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WithTheRealServices_TheDocumentsForecastsAreTrackedWithItsEntities()
+    {
+        var entitiesData = Directory.CreateTempSubdirectory("entities-").FullName;
+        var predictionsData = Directory.CreateTempSubdirectory("predictions-").FullName;
+        try
+        {
+            await using var entities = await GrpcServiceProcess.StartAsync("Platform.Entities", entitiesData);
+            await using var predictions = await GrpcServiceProcess.StartAsync("Platform.Predictions", predictionsData);
+            await using var service = await DocumentServiceProcess.StartAsync(_data, new()
+            {
+                ["Dispatch__EntitiesAddress"] = entities.Address,
+                ["Dispatch__PredictionsAddress"] = predictions.Address,
+            });
+            var body = "By Lena Marsh\n\nPrime Minister Haider al-Abadi said the battle for Mosul would be over by the end of 2017. "
+                + "The Hashd is likely to stay in Nineveh.\n\nLena Marsh is a fellow at the Tigris Policy Institute.";
+
+            var id = (await service.Client.IngestDocumentAsync(new IngestDocumentRequest { Content = body, Outlet = "Tigris Review", Published = "2016-10-17" }, Deadline)).Document.Id;
+            await WaitAsync(service, id, d => d.Status.Predictions.State == StageState.Done);
+            var found = await new Platform.Predictions.V1.PredictionService.PredictionServiceClient(predictions.Channel).ListPredictionsAsync(
+                new Platform.Predictions.V1.ListPredictionsRequest { DocumentId = id }, Deadline);
+
+            var byDate = found.Predictions.OrderBy(p => p.Start).ToList();
+            Assert.Equal(2, byDate.Count);
+            Assert.Equal(("Haider al-Abadi", true, "2017-12-31"), (byDate[0].Predictor, byDate[0].Attributed, byDate[0].Deadline));
+            Assert.Equal(("Lena Marsh", false, 0.7), (byDate[1].Predictor, byDate[1].Attributed, byDate[1].Probability));
+            Assert.Contains(byDate[0].Entities, e => e.Name == "Mosul" && e.EntityId.StartsWith("ent_", StringComparison.Ordinal));
+            Assert.All(byDate, p => Assert.Equal("Tigris Review", p.Outlet));
+        }
+        finally
+        {
+            Directory.Delete(entitiesData, recursive: true);
+            Directory.Delete(predictionsData, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Delete_AsksBothServicesToForgetTheDocument()
     {
         await using var fakes = await FakeExtraction.StartAsync();

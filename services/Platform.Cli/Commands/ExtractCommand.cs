@@ -5,6 +5,7 @@ using Platform.Documents.Text;
 using Platform.Entities.Recognition;
 using Platform.Entities.Recognition.Lexicon;
 using Platform.Entities.Recognition.Linking;
+using Platform.Predictions.Extraction;
 
 namespace Platform.Cli.Commands;
 
@@ -12,7 +13,8 @@ namespace Platform.Cli.Commands;
 /// <c>extract &lt;file&gt; [--published yyyy-mm-dd] [--author name] [--json]</c>: a dry run of the pipelines on
 /// one article, with no service running. The article text is read as the document service reads it (plain
 /// text, Markdown or HTML by extension; author from the byline or closing bio line), then the entity recogniser
-/// runs on the body exactly as the entity service does, with a fresh in-memory catalog.
+/// runs on the body exactly as the entity service does, with a fresh in-memory catalog, and the forecast extractor
+/// as the prediction service does (deadlines read against --published, else the article's date, else today).
 /// Exit codes: 0 done, 1 the file cannot be read, 2 bad arguments.
 /// </summary>
 internal static class ExtractCommand
@@ -54,7 +56,9 @@ internal static class ExtractCommand
                 PublishedAt = publishedAt,
             });
             var recognizer = new EntityRecognizer(Lexicons.LoadWith(result.GetValue(gazetteer)?.FullName));
-            var report = await ExtractionReport.BuildAsync(article, recognizer, new EntityLinker(new InMemoryEntityCatalog()), cancellationToken);
+            var publishedOn = DateOnly.FromDateTime((article.PublishedAt ?? DateTimeOffset.UtcNow).UtcDateTime);
+            var report = await ExtractionReport.BuildAsync(article, publishedOn, recognizer, new EntityLinker(new InMemoryEntityCatalog()), new ForecastExtractor(),
+                cancellationToken);
             if (result.GetValue(json))
             {
                 await Console.Out.WriteLineAsync(JsonSerializer.Serialize(report, ExtractionReport.JsonOptions));
