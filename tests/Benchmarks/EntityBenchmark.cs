@@ -59,7 +59,7 @@ internal static partial class EntityBenchmark
     /// <summary>~1,000-word articles: the dev corpus without its markup, each document repeated to length.</summary>
     private static List<string> Articles()
     {
-        var folder = Path.Combine(FindRepositoryRoot(), "tests", "Platform.Entities.Recognition.Tests", "Corpus", "dev");
+        var folder = Path.Combine(BuildArtifacts.RepositoryRoot(), "tests", "Platform.Entities.Recognition.Tests", "Corpus", "dev");
         var articles = new List<string>();
         foreach (var file in Directory.GetFiles(folder, "*.txt"))
         {
@@ -153,19 +153,6 @@ internal static partial class EntityBenchmark
 
         samples.Sort();
         return (samples[samples.Count / 2], samples[(int)(samples.Count * 0.99)]);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Platform.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Run the benchmark from inside the repository.");
     }
 
     [GeneratedRegex(@"\[\[([^\[\]|]+)\|[A-Z]+\|[a-z0-9\-]+\]\]")]

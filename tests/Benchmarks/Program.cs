@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "documents-get" => await DocumentGetBenchmark.RunAsync(args[1..]),
     "redis" => await RedisLoadBenchmark.RunAsync(args[1..]),
     "entities" => await EntityBenchmark.RunAsync(args[1..]),
+    "predictions" => await PredictionBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -22,6 +23,9 @@ static int Usage()
                       [--seconds 10] [--clients 16]
           entities    Recognition words per second on one core (1,000-word articles), and ListMentions p50/p99
                       for an entity with 100,000 mentions (first page and a deep page), SQLite.  [--seconds 5]
+          predictions Extraction articles per second on one core (1,000-word articles); GetScoreboard p50/p99 with
+                      1,000,000 forecasts and 10,000 predictors, cached and uncached; one ResolvePrediction.
+                      [--seconds 5] [--forecasts 1000000]
           grpc-alloc  BenchmarkDotNet with the memory diagnoser: bytes allocated per unary call on the
                       client and on the server hot paths.
           redis       SET/GET throughput and latency of our Redis client (one shared connection) against

@@ -46,7 +46,7 @@ public abstract class TrackingTests : PredictionServiceFixture
         await ResolveAsync(found[2].Id, Outcome.True);     // p 0.4 ("could")
         var corrected = await ResolveAsync(found[1].Id, Outcome.False, resolver: "ben");
 
-        var board = await Predictions.GetScoreboardAsync(new GetScoreboardRequest { Group = ScoreGroup.Predictor, MinResolved = 1 }, Deadline);
+        var board = await Predictions.GetScoreboardAsync(new GetScoreboardRequest { Group = ScoreGroup.Predictor, MinResolved = 1, IncludeCalibration = true }, Deadline);
         var marsh = Assert.Single(board.Entries, e => e.Name == "Lena Marsh").Scores;
 
         // Brier = ((0.9 − 1)² + (0.7 − 0)² + (0.4 − 1)²) / 3; one forecast per bin, so REL = Brier, BS = REL − RES + UNC.

@@ -6,9 +6,10 @@ using Platform.Predictions.V1;
 namespace Platform.Predictions.Grpc;
 
 /// <summary>GetScoreboard's request, validated and normalised; also the key it is cached under.</summary>
-internal sealed record ScoreboardQuery(int GroupKind, int MinimumResolved, ScoreOrder Order, string? WindowStart, string? WindowEnd, bool Directional, int Limit)
+internal sealed record ScoreboardQuery(int GroupKind, int MinimumResolved, ScoreOrder Order, string? WindowStart, string? WindowEnd, bool Directional, int Limit,
+    bool IncludeCalibration)
 {
-    public string CacheKey => string.Create(CultureInfo.InvariantCulture, $"{GroupKind}:{MinimumResolved}:{Order}:{WindowStart}:{WindowEnd}:{Directional}:{Limit}");
+    public string CacheKey => string.Create(CultureInfo.InvariantCulture, $"{GroupKind}:{MinimumResolved}:{Order}:{WindowStart}:{WindowEnd}:{Directional}:{Limit}:{IncludeCalibration}");
 
     public string OrderSql => Order switch
     {
@@ -37,7 +38,7 @@ internal sealed record ScoreboardQuery(int GroupKind, int MinimumResolved, Score
         };
         return new ScoreboardQuery(kind, request.MinResolved == 0 ? defaultMinimum : request.MinResolved, request.OrderBy,
             Month(request.WindowStart, "window_start"), Month(request.WindowEnd, "window_end"), request.DirectionalOnly,
-            request.Limit == 0 ? 100 : Math.Min(request.Limit, 1000));
+            request.Limit == 0 ? 100 : Math.Min(request.Limit, 1000), request.IncludeCalibration);
     }
 
     private static string? Month(string text, string field)

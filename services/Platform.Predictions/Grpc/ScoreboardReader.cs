@@ -20,7 +20,13 @@ internal sealed class ScoreboardReader(ScoreRepository scores)
         var rank = 0;
         foreach (var row in rows)
         {
-            board.Entries.Add(new ScoreEntry { Rank = ++rank, Key = row.GroupKey, Name = row.GroupName, Scores = row.ToScores([.. bins[row.GroupKey]]) });
+            var scores = row.ToScores([.. bins[row.GroupKey]]);
+            if (!query.IncludeCalibration)
+            {
+                scores.Calibration.Clear(); // a leaderboard stays small; the predictor page asks for the diagram
+            }
+
+            board.Entries.Add(new ScoreEntry { Rank = ++rank, Key = row.GroupKey, Name = row.GroupName, Scores = scores });
         }
 
         return board;
