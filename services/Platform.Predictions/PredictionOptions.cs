@@ -11,6 +11,14 @@ public sealed class PredictionOptions
     /// <summary>Resolved forecasts a predictor, outlet or entity needs before it is ranked (default for GetScoreboard).</summary>
     public int MinimumResolved { get; set; } = 5;
 
+    /// <summary>
+    /// Overrides of the verbal-probability scale, band name → probability ("likely": 0.7, "very-likely": 0.87, "may":
+    /// 0.4 …). Any override needs a new <see cref="ScaleVersion"/>, which every forecast records.
+    /// </summary>
+    public Dictionary<string, double> ScaleProbabilities { get; set; } = [];
+
+    public string? ScaleVersion { get; set; }
+
     /// <summary>Bodies longer than this (UTF-16 characters) are refused.</summary>
     public int MaxBodyChars { get; set; } = 1_000_000;
 }

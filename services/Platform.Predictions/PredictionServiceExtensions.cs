@@ -15,7 +15,7 @@ internal static class PredictionServiceExtensions
     {
         var options = builder.Configuration.GetSection(PredictionOptions.SectionName).Get<PredictionOptions>() ?? new PredictionOptions();
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(new ForecastExtractor(ProbabilityScale.Default, TimeSpan.FromDays(options.OpenEndedReviewDays)));
+        builder.Services.AddSingleton(new ForecastExtractor(ScaleOf(options), TimeSpan.FromDays(options.OpenEndedReviewDays)));
         builder.AddSqlStorage("Predictions");
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PredictionRepository>();
@@ -26,6 +26,34 @@ internal static class PredictionServiceExtensions
         builder.AddPlatformCache();
         builder.Services.AddGrpcServer(o => o.MaxReceiveMessageSize = 8 * 1024 * 1024);
         builder.WebHost.UseHttp2Only();
+    }
+
+    /// <summary>The default ICD 203 scale, or the configured one (a bad band name or value stops start-up, naming it).</summary>
+    private static ProbabilityScale ScaleOf(PredictionOptions options)
+    {
+        if (options.ScaleProbabilities.Count == 0)
+        {
+            return ProbabilityScale.Default;
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ScaleVersion) || options.ScaleVersion == ProbabilityScale.Default.Version)
+        {
+            throw new InvalidOperationException("Predictions:ScaleProbabilities changes the scale: give it a new Predictions:ScaleVersion.");
+        }
+
+        var table = ProbabilityScale.Default.Probabilities.ToDictionary();
+        foreach (var (name, p) in options.ScaleProbabilities)
+        {
+            var band = Enum.GetValues<ProbabilityBand>().FirstOrDefault(b => string.Equals(PredictionExtractionGrpcService.BandName(b), name, StringComparison.OrdinalIgnoreCase), (ProbabilityBand)(-1));
+            if ((int)band < 0)
+            {
+                throw new InvalidOperationException($"Predictions:ScaleProbabilities:{name} is not a band; use remote, very-unlikely, unlikely, even, may, likely, very-likely, will, certain.");
+            }
+
+            table[band] = p;
+        }
+
+        return new ProbabilityScale(options.ScaleVersion, table);
     }
 
     public static async Task MapPredictionServiceAsync(this WebApplication app)

@@ -88,8 +88,9 @@ public sealed class GrpcServiceProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (RpcException) when (DateTime.UtcNow < deadline && !_process.HasExited)
+            catch (RpcException)
             {
+                // Not listening yet, or it stopped: the checks below tell which.
             }
 
             if (DateTime.UtcNow >= deadline || _process.HasExited)
