@@ -24,12 +24,20 @@ internal static class ServiceCatalog
             ["Dispatch__PredictionsAddress"] = predictions.BaseAddress.ToString(),
         };
 
+        var documentService = new ServiceSpec("documents", "Platform.Documents", options.GatewayPort + 1, documents, Http2Only: true);
+        var gateway = new Dictionary<string, string>(common)
+        {
+            ["Gateway__Clusters__documents__Destinations__local__Address"] = documentService.BaseAddress.ToString(),
+            ["Gateway__Clusters__entities__Destinations__local__Address"] = entities.BaseAddress.ToString(),
+            ["Gateway__Clusters__predictions__Destinations__local__Address"] = predictions.BaseAddress.ToString(),
+        };
+
         return
         [
             entities,
             predictions,
-            new ServiceSpec("documents", "Platform.Documents", options.GatewayPort + 1, documents, Http2Only: true),
-            new ServiceSpec("gateway", "Platform.Gateway", options.GatewayPort, common),
+            documentService,
+            new ServiceSpec("gateway", "Platform.Gateway", options.GatewayPort, gateway),
         ];
     }
 }

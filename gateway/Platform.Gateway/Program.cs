@@ -1,10 +1,50 @@
-using Platform.Gateway;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Platform.Gateway.Endpoints;
+using Platform.Gateway.Forwarding;
+using Platform.Gateway.Hosting;
+using Platform.Gateway.Security;
+using Platform.Gateway.Transcoding;
 using Platform.ServiceDefaults;
 
 // appsettings.json sits next to the binaries, whatever the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+// An operator's own routes and clusters file, watched like appsettings.json (edits apply without a restart).
+if (builder.Configuration["Gateway:ConfigFile"] is { Length: > 0 } configFile)
+{
+    builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: true);
+}
+
 builder.AddServiceDefaults();
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    // gRPC clients and browsers share one port (see CleartextHttp2Detection); the detection marks an h2c
+    // connection as if ALPN had chosen h2, so its requests' "http" scheme must be accepted as they come.
+    kestrel.AllowAlternateSchemes = true;
+    kestrel.ConfigureEndpointDefaults(listen =>
+    {
+        listen.Protocols = HttpProtocols.Http1AndHttp2;
+        listen.Use(CleartextHttp2Detection.Middleware);
+    });
+    kestrel.Limits.MaxRequestBodySize = 4 << 20;
+});
+
+builder.Services.AddGatewayForwarding(builder.Configuration);
+builder.Services.AddGatewaySecurity(builder.Configuration);
+builder.Services.AddSingleton(new TranscodingTable([
+    Platform.Documents.V1.DocumentsReflection.Descriptor,
+    Platform.Entities.V1.EntitiesReflection.Descriptor,
+    Platform.Predictions.V1.PredictionsReflection.Descriptor,
+]));
+builder.Services.AddResponseCompression(compression =>
+{
+    compression.EnableForHttps = true;
+    compression.Providers.Add<BrotliCompressionProvider>();
+    compression.Providers.Add<GzipCompressionProvider>();
+    compression.MimeTypes = ["text/html", "text/css", "text/javascript", "application/javascript", "application/json", "image/svg+xml"];
+});
 
 var app = builder.Build();
-app.MapGatewayEndpoints();
+app.MapGateway();
 app.Run();

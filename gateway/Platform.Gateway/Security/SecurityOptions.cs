@@ -1,0 +1,63 @@
+namespace Platform.Gateway.Security;
+
+/// <summary>The "Gateway" section's security settings (beside Routes and Clusters).</summary>
+public sealed class SecurityOptions
+{
+    /// <summary>API keys by name. Only a SHA-256 of each key is stored, so configuration and secrets never hold a usable key.</summary>
+    public Dictionary<string, ApiKeyOptions> ApiKeys { get; set; } = new(StringComparer.Ordinal);
+
+    public JwtOptions Jwt { get; set; } = new();
+
+    /// <summary>Callers without credentials may use the methods marked Public (the scoreboard's reads).</summary>
+    public bool AnonymousReads { get; set; } = true;
+
+    public CorsOptions Cors { get; set; } = new();
+
+    public RateLimitOptions RateLimits { get; set; } = new();
+}
+
+public sealed class ApiKeyOptions
+{
+    /// <summary>Lower-case hex SHA-256 of the key's UTF-8 bytes.</summary>
+    public string Sha256 { get; set; } = "";
+
+    /// <summary>Comma-separated: reader, contributor, resolver, admin.</summary>
+    public string Roles { get; set; } = "reader";
+}
+
+public sealed class JwtOptions
+{
+    /// <summary>OpenID Connect issuer whose signing keys are fetched (production).</summary>
+    public string? Authority { get; set; }
+
+    public string? Audience { get; set; }
+
+    public string? Issuer { get; set; }
+
+    /// <summary>A base64 HMAC-SHA256 key, for tokens the operator signs itself (development, tests).</summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>The claim that carries roles (besides the standard role claim).</summary>
+    public string RoleClaim { get; set; } = "roles";
+
+    public bool Enabled => !string.IsNullOrEmpty(Authority) || !string.IsNullOrEmpty(SigningKey);
+}
+
+public sealed class CorsOptions
+{
+    /// <summary>Origins allowed to call the API from a browser (the scoreboard site when hosted elsewhere).</summary>
+    public List<string> Origins { get; set; } = [];
+}
+
+public sealed class RateLimitOptions
+{
+    /// <summary>Sustained requests per second per API key or token subject.</summary>
+    public int PerCallerPerSecond { get; set; } = 200;
+
+    public int PerCallerBurst { get; set; } = 400;
+
+    /// <summary>Sustained requests per second per client address, for anonymous callers.</summary>
+    public int PerAddressPerSecond { get; set; } = 50;
+
+    public int PerAddressBurst { get; set; } = 100;
+}

@@ -1,0 +1,89 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+using Platform.Gateway.Forwarding.Configuration;
+using Platform.Gateway.Forwarding.Forwarding;
+using Platform.Grpc;
+
+namespace Platform.Gateway.Security;
+
+public static class SecurityServiceCollectionExtensions
+{
+    public const string CorsPolicy = "site";
+
+    /// <summary>API keys, JWT bearer tokens, per-caller and per-address rate limits, and CORS for the site's origins.</summary>
+    public static IServiceCollection AddGatewaySecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(GatewayOptions.SectionName);
+        services.Configure<SecurityOptions>(section);
+        var settings = section.Get<SecurityOptions>() ?? new SecurityOptions();
+        ApiKeyStore.Build(settings); // a malformed key stops start-up here, naming it
+        services.AddSingleton<ApiKeyStore>();
+
+        var authentication = services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        if (settings.Jwt.Enabled)
+        {
+            authentication.AddJwtBearer(options =>
+            {
+                options.MapInboundClaims = false;
+                options.Authority = settings.Jwt.Authority;
+                options.Audience = settings.Jwt.Audience;
+                options.TokenValidationParameters.ValidateAudience = !string.IsNullOrEmpty(settings.Jwt.Audience);
+                options.TokenValidationParameters.ValidAudience = settings.Jwt.Audience;
+                options.TokenValidationParameters.ValidateIssuer = !string.IsNullOrEmpty(settings.Jwt.Issuer ?? settings.Jwt.Authority);
+                options.TokenValidationParameters.ValidIssuer = settings.Jwt.Issuer;
+                options.TokenValidationParameters.NameClaimType = "sub";
+                options.TokenValidationParameters.RoleClaimType = settings.Jwt.RoleClaim;
+                if (!string.IsNullOrEmpty(settings.Jwt.SigningKey))
+                {
+                    options.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(Convert.FromBase64String(settings.Jwt.SigningKey));
+                }
+            });
+        }
+
+        services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
+            .WithOrigins([.. settings.Cors.Origins])
+            .WithMethods("GET", "POST", "PATCH", "DELETE")
+            .WithHeaders("content-type", "x-api-key", "authorization")));
+
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                if (context.Request.Path.StartsWithSegments("/health"))
+                {
+                    return RateLimitPartition.GetNoLimiter("health");
+                }
+
+                var limits = settings.RateLimits;
+                var caller = context.Features.Get<CallerFeature>()?.Caller ?? Caller.Nobody;
+                return caller.Anonymous
+                    ? RateLimitPartition.GetTokenBucketLimiter("ip:" + context.Connection.RemoteIpAddress, _ => Bucket(limits.PerAddressPerSecond, limits.PerAddressBurst))
+                    : RateLimitPartition.GetTokenBucketLimiter("caller:" + caller.Identity, _ => Bucket(limits.PerCallerPerSecond, limits.PerCallerBurst));
+            });
+            limiter.OnRejected = async (rejected, _) =>
+            {
+                var context = rejected.HttpContext;
+                if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                await GatewayErrors.WriteAsync(context, StatusCode.ResourceExhausted, "Too many requests: the rate limit for this caller is reached; slow down and retry.");
+            };
+        });
+
+        return services;
+    }
+
+    private static TokenBucketRateLimiterOptions Bucket(int perSecond, int burst) => new()
+    {
+        TokenLimit = Math.Max(1, burst),
+        TokensPerPeriod = Math.Max(1, perSecond),
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+}
