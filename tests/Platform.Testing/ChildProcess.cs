@@ -16,6 +16,8 @@ public sealed partial class ChildProcess : IAsyncDisposable
 
     private ChildProcess(Process process) => _process = process;
 
+    private int _disposed;
+
     public int Id => _process.Id;
 
     public bool HasExited => _process.HasExited;
@@ -114,6 +116,11 @@ public sealed partial class ChildProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -104,6 +104,11 @@ public sealed partial class HttpForwarder
         {
             outgoing.Content = streamed = new StreamingRequestContent(request.BodyReader, callToken);
         }
+        else if (request.ContentType is not null)
+        {
+            // A gRPC call whose client closed its side at once (an empty stream) still needs its content-type.
+            outgoing.Content = new ByteArrayContent([]);
+        }
 
         ForwardedHeaders.CopyRequest(context, outgoing, addedHeaders);
         var passive = route.Cluster.Options.PassiveHealthCheck;

@@ -4,11 +4,6 @@
 import { api, describeError, getKey, setKey } from './js/api.js';
 import { $, h, title } from './js/dom.js';
 import { parseHash } from './js/router.js';
-import { leaderboardPage } from './js/pages/leaderboard.js';
-import { predictorPage } from './js/pages/predictor.js';
-import { forecastPage } from './js/pages/forecast.js';
-import { duePage } from './js/pages/due.js';
-import { forecastsPage, outletPage, entityPage } from './js/pages/forecasts.js';
 
 const SITE = 'Forecast Scoreboard';
 const main = $('main');
@@ -45,14 +40,16 @@ const ctx = {
   reload: (opts = {}) => render({ keepStatus: true, ...opts }),
 };
 
+// Pages load on first use, so the leaderboard does not wait for the code of the others.
+const page = (file, name) => async (args) => (await import(`./js/pages/${file}.js`))[name](args);
 const ROUTES = [
-  [(p) => p.length === 0, leaderboardPage],
-  [(p) => p[0] === 'predictors' && p.length === 2, predictorPage],
-  [(p) => p[0] === 'predictions' && p.length === 2, forecastPage],
-  [(p) => p[0] === 'due' && p.length === 1, duePage],
-  [(p) => p[0] === 'forecasts' && p.length === 1, forecastsPage],
-  [(p) => p[0] === 'outlets' && p.length === 2, outletPage],
-  [(p) => p[0] === 'entities' && p.length === 2, entityPage],
+  [(p) => p.length === 0, page('leaderboard', 'leaderboardPage')],
+  [(p) => p[0] === 'predictors' && p.length === 2, page('predictor', 'predictorPage')],
+  [(p) => p[0] === 'predictions' && p.length === 2, page('forecast', 'forecastPage')],
+  [(p) => p[0] === 'due' && p.length === 1, page('due', 'duePage')],
+  [(p) => p[0] === 'forecasts' && p.length === 1, page('forecasts', 'forecastsPage')],
+  [(p) => p[0] === 'outlets' && p.length === 2, page('forecasts', 'outletPage')],
+  [(p) => p[0] === 'entities' && p.length === 2, page('forecasts', 'entityPage')],
 ];
 
 function notFoundPage({ main: m }) {
@@ -73,10 +70,10 @@ async function render({ keepFocus = false, keepStatus = false, focus = null } = 
   if (!keepStatus) announce('');
   if (!first && !keepFocus && !keepStatus) window.scrollTo(0, 0); // a new page starts at its top
   markNav(route.parts);
-  const page = ROUTES.find(([test]) => test(route.parts))?.[1] ?? notFoundPage;
+  const draw = ROUTES.find(([test]) => test(route.parts))?.[1] ?? notFoundPage;
   main.setAttribute('aria-busy', 'true');
   try {
-    await page({ main, route, signal: mine.signal, ctx });
+    await draw({ main, route, signal: mine.signal, ctx });
   } catch (e) {
     if (e?.name === 'AbortError' || mine.signal.aborted) return;
     const message = describeError(e);

@@ -4,7 +4,7 @@
 import { h, svg, uniqueId } from './dom.js';
 import { num, pct } from './format.js';
 
-const SIZE = 340, L = 56, R = 14, T = 14, B = 52;
+const SIZE = 340, L = 56, R = 22, T = 14, B = 52;
 const PW = SIZE - L - R, PH = SIZE - T - B;
 const x = (p) => L + Math.min(1, Math.max(0, p)) * PW;
 const y = (f) => T + (1 - Math.min(1, Math.max(0, f))) * PH;

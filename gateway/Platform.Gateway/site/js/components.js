@@ -56,7 +56,7 @@ export function forecastTable(predictions, { caption, showPredictor = true, test
 export function appendForecastRows(tbody, predictions, showPredictor = true) {
   for (const p of predictions ?? []) {
     tbody.append(h('tr', { 'data-testid': 'forecast-row', 'data-id': p.id },
-      h('td', { class: 'claim' }, h('a', { href: links.prediction(p.id), 'data-testid': 'forecast-link' }, p.claim || p.quote || p.id),
+      h('td', { class: 'claim-cell' }, h('a', { href: links.prediction(p.id), 'data-testid': 'forecast-link' }, p.claim || p.quote || p.id),
         p.nonDirectional ? h('span', { class: 'sub' }, 'non-directional') : ''),
       showPredictor ? h('td', null, p.predictor
         ? h('a', { href: links.predictor(p.predictor), 'data-testid': 'predictor-link' }, p.predictor) : '—',

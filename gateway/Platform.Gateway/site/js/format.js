@@ -7,9 +7,8 @@ export const num = (v) => {
   return Number.isFinite(n) ? n : 0;
 };
 
-/** 0.7 → "70%", 0.025 → "2.5%"; em dash when there is no value. */
+/** 0.7 → "70%", 0.025 → "2.5%"; a missing value is proto3's default, 0. */
 export function pct(v, digits = 1) {
-  if (v === undefined || v === null || v === '') return '—';
   const p = num(v) * 100;
   const f = 10 ** digits;
   return `${Math.round(p * f) / f}%`;
@@ -124,7 +123,7 @@ export const SORTS = {
 
 /** A sorted copy of scoreboard entries; ties fall back to the server's order (Brier, then more resolved, then key). */
 export function sortEntries(entries, key, dir) {
-  const sort = SORTS[key] ?? SORTS.brier;
+  const sort = Object.hasOwn(SORTS, key) ? SORTS[key] : SORTS.brier;
   const sign = dir === 'ascending' ? 1 : -1;
   return [...(entries ?? [])].sort((a, b) => {
     const sa = a.scores ?? {}, sb = b.scores ?? {};
@@ -141,7 +140,7 @@ export function sortEntries(entries, key, dir) {
  */
 export function buildResolveBody(v) {
   const outcome = (v.outcome ?? '').trim();
-  if (!OUTCOMES[outcome]) return { error: 'Choose an outcome.', field: 'outcome' };
+  if (!Object.hasOwn(OUTCOMES, outcome)) return { error: 'Choose an outcome.', field: 'outcome' };
   const body = { outcome };
   if (outcome === 'PARTIAL') {
     const raw = String(v.fraction ?? '').trim();

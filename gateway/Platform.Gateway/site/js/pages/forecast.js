@@ -116,7 +116,8 @@ function articleSection(p, doc) {
     reveal() {
       if (!mark || !box || !box.contains(mark)) return;
       box.scrollTop = Math.max(0, mark.offsetTop - box.clientHeight / 3);
-      mark.scrollIntoView({ block: 'nearest' });
+      const r = mark.getBoundingClientRect();
+      if (r.top < 0 || r.bottom > window.innerHeight) mark.scrollIntoView({ block: 'center' });
     },
   };
 }

@@ -16,8 +16,8 @@ const DEFAULT_MIN = 3;
 
 /** The leaderboard's state from the hash query, with defaults for anything missing or invalid. */
 function readState(q) {
-  const group = GROUPS[q.get('group')] ? q.get('group') : 'PREDICTOR';
-  const sort = SORTS[q.get('sort')] ? q.get('sort') : 'brier';
+  const group = Object.hasOwn(GROUPS, q.get('group') ?? '') ? q.get('group') : 'PREDICTOR';
+  const sort = Object.hasOwn(SORTS, q.get('sort') ?? '') ? q.get('sort') : 'brier';
   const dir = ['ascending', 'descending'].includes(q.get('dir')) ? q.get('dir') : SORTS[sort].best;
   const min = Number.parseInt(q.get('min') ?? '', 10);
   return {
@@ -53,12 +53,14 @@ export async function leaderboardPage({ main, route, signal, ctx }) {
   main.replaceChildren(
     title('Leaderboard'),
     h('p', { class: 'lead', 'data-testid': 'explainer' },
-      'Each forecast is scored once its outcome is known. The ', h('strong', null, 'Brier score'),
-      ' is the average squared gap between the probability given and what happened (1 if it came true, 0 if not): ',
-      '0 is perfect, 0.25 is what always saying 50% earns, and 1 is always certain and always wrong. ',
-      h('strong', null, 'Skill'), ' is 1 − Brier ÷ 0.25, so anything above 0 beats a coin flip. ',
-      h('strong', null, 'Hit rate'), ' is the share of directional forecasts on the right side of 50%; ',
-      h('strong', null, 'calibration error'), ' measures how far stated probabilities sit from how often things happened (lower is better).'),
+      'Forecasts are scored once their outcome is known. A lower ', h('strong', null, 'Brier score'),
+      ' is better: 0 is perfect, 0.25 is what always saying 50% earns. ', h('strong', null, 'Skill'),
+      ' above 0 beats that coin flip; ', h('strong', null, 'hit rate'), ' is the share of forecasts on the right side of 50%.'),
+    h('details', { class: 'more' }, h('summary', null, 'More about the scores'),
+      h('p', null, 'The Brier score is the average squared gap between the probability given and what happened (1 if it came true, 0 if not; ',
+        'a partial outcome counts as its fraction), so 1 means always certain and always wrong. Skill is 1 − Brier ÷ 0.25. ',
+        'Calibration error (the reliability part of the Brier score) measures how far stated probabilities sit from how often things happened; lower is better. ',
+        'Vague is the share of non-directional “may/might/could” forecasts. Annulled and rejected forecasts are not scored.')),
     groupTabs(state),
     filterForm(state, ctx),
     results);

@@ -34,7 +34,7 @@ export async function predictorPage({ main, route, signal, ctx }) {
     h('section', { 'aria-labelledby': 'recent-title' },
       h('h2', { id: 'recent-title' }, 'Forecasts'),
       recent.length
-        ? [forecastTable(recent, { caption: `Latest ${recent.length} forecasts by ${display}, newest first`, showPredictor: false }).element,
+        ? [forecastTable(recent, { caption: `Latest ${recent.length === 1 ? 'forecast' : `${recent.length} forecasts`} by ${display}, newest first`, showPredictor: false }).element,
           h('p', null, h('a', { href: links.forecasts({ predictor: display }) }, `Browse and filter all forecasts by ${display}`))]
         : empty('No forecasts found.')));
 }

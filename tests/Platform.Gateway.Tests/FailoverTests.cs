@@ -1,0 +1,135 @@
+using System.Text.Json.Nodes;
+using Grpc.Testing;
+using Platform.Grpc;
+using Platform.Grpc.Client;
+using Platform.Testing;
+
+namespace Platform.Gateway.Tests;
+
+/// <summary>What a caller sees when backends die: an error, never a hang, and traffic that moves to the survivors.</summary>
+public sealed class FailoverTests
+{
+    [Fact]
+    public async Task BackendKilledMidStream_TheCallerGetsUnavailable_NotAHang()
+    {
+        var (server, port) = await RunningPlatform.StartInteropServerAsync();
+        await using var _ = server;
+        await using var gateway = await GatewayProcess.StartAsync(new JsonObject
+        {
+            ["Clusters"] = new JsonObject { ["interop"] = GatewayConfig.Cluster($"http://127.0.0.1:{port}") },
+            ["Routes"] = new JsonObject { ["interop"] = GatewayConfig.InteropRoute("interop") },
+        });
+        using var channel = GrpcChannel.ForAddress(gateway.Address);
+        var client = new TestService.TestServiceClient(channel);
+
+        // 200 messages 50 ms apart: ten seconds of stream, far longer than the test waits.
+        var request = new StreamingOutputCallRequest();
+        for (var i = 0; i < 200; i++)
+        {
+            request.ResponseParameters.Add(new ResponseParameters { Size = 16, IntervalUs = 50_000 });
+        }
+
+        using var call = client.StreamingOutputCall(request, new CallOptions().WithTimeout(TimeSpan.FromSeconds(60)));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        }
+
+        await server.DisposeAsync(); // SIGKILL: no goodbye on the connection
+        var started = DateTime.UtcNow;
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            while (await call.ResponseStream.MoveNext(CancellationToken.None))
+            {
+            }
+        });
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10), $"the error took {DateTime.UtcNow - started}");
+    }
+
+    [Fact]
+    public async Task ReplicaDown_IsTakenOutOfRotation_AndEveryCallLandsOnTheOther()
+    {
+        var (serverA, portA) = await RunningPlatform.StartInteropServerAsync();
+        var (serverB, portB) = await RunningPlatform.StartInteropServerAsync();
+        await using var __ = serverB;
+        await using var gateway = await GatewayProcess.StartAsync(new JsonObject
+        {
+            ["Clusters"] = new JsonObject { ["interop"] = GatewayConfig.Cluster($"http://127.0.0.1:{portA}", $"http://127.0.0.1:{portB}") },
+            ["Routes"] = new JsonObject { ["interop"] = GatewayConfig.InteropRoute("interop") },
+        });
+        using var channel = GrpcChannel.ForAddress(gateway.Address);
+        var client = new TestService.TestServiceClient(channel);
+        var request = new SimpleRequest { ResponseSize = 8, Payload = new Payload { Body = Google.Protobuf.ByteString.CopyFrom(new byte[8]) } };
+        for (var i = 0; i < 20; i++)
+        {
+            await client.UnaryCallAsync(request);
+        }
+
+        await serverA.DisposeAsync();
+
+        // UnaryCall is not marked idempotent: calls that meet the dead replica are retried only because the
+        // connection was refused before anything was sent. None may fail.
+        var failures = 0;
+        for (var i = 0; i < 100; i++)
+        {
+            try
+            {
+                await client.UnaryCallAsync(request, new CallOptions().WithTimeout(TimeSpan.FromSeconds(5)));
+            }
+            catch (RpcException)
+            {
+                failures++;
+            }
+        }
+
+        Assert.Equal(0, failures);
+        Assert.Contains(gateway.Output.Split('\n'), line => line.Contains($"127.0.0.1:{portA}", StringComparison.Ordinal)
+            && (line.Contains("ejected", StringComparison.Ordinal) || line.Contains("unhealthy", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task EveryReplicaDown_CallsFailFastWithUnavailable_NamingTheRoute()
+    {
+        var (server, port) = await RunningPlatform.StartInteropServerAsync();
+        await using var gateway = await GatewayProcess.StartAsync(new JsonObject
+        {
+            ["Clusters"] = new JsonObject { ["interop"] = GatewayConfig.Cluster($"http://127.0.0.1:{port}") },
+            ["Routes"] = new JsonObject { ["interop"] = GatewayConfig.InteropRoute("interop") },
+        });
+        await server.DisposeAsync();
+        using var channel = GrpcChannel.ForAddress(gateway.Address);
+        var client = new TestService.TestServiceClient(channel);
+
+        var started = DateTime.UtcNow;
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.EmptyCallAsync(new Empty(), new CallOptions().WithTimeout(TimeSpan.FromSeconds(20))).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Contains("interop", error.Status.Detail, StringComparison.Ordinal);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task RouteTimeout_EndsASlowUnaryCallWithDeadlineExceeded()
+    {
+        var (server, port) = await RunningPlatform.StartInteropServerAsync();
+        await using var _ = server;
+        var route = GatewayConfig.InteropRoute("interop");
+        route["Timeout"] = "00:00:00.300";
+        route["Methods"]!["FullDuplexCall"]!["Streaming"] = false; // treated as unary here, so the route timeout applies
+        await using var gateway = await GatewayProcess.StartAsync(new JsonObject
+        {
+            ["Clusters"] = new JsonObject { ["interop"] = GatewayConfig.Cluster($"http://127.0.0.1:{port}") },
+            ["Routes"] = new JsonObject { ["interop"] = route },
+        });
+        using var channel = GrpcChannel.ForAddress(gateway.Address);
+        var client = new TestService.TestServiceClient(channel);
+
+        // A duplex call the caller never finishes: without the gateway's limit it would wait forever.
+        using var call = client.FullDuplexCall(new CallOptions().WithTimeout(TimeSpan.FromSeconds(30)));
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await call.ResponseStream.MoveNext(CancellationToken.None));
+
+        Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
+    }
+}
