@@ -12,6 +12,13 @@ packages=(
   postgresql      # the document tests start their own PostgreSQL cluster on a free port
 )
 
+# Tools a machine may already have from another vendor's package (kubectl from the Kubernetes
+# repository, node and npm from NodeSource): Debian's package is added only when the command is
+# missing, since installing it beside the other package would conflict over the same files.
+command -v kubectl >/dev/null || packages+=(kubernetes-client)  # Platform.Deploy.Tests: kubectl kustomize
+command -v node >/dev/null || packages+=(nodejs)                # Platform.Deploy.Tests: deploy/k8s/validate
+command -v npm >/dev/null || packages+=(npm)                    # … and its npm ci
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

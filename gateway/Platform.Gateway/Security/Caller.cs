@@ -7,7 +7,7 @@ public sealed record Caller(string Identity, IReadOnlyCollection<string> Roles, 
 {
     public static readonly Caller Nobody = new("anonymous", [], Anonymous: true);
 
-    public static Caller From(ClaimsPrincipal principal, string roleClaim)
+    public static Caller From(ClaimsPrincipal principal, string roleClaim, string scheme)
     {
         if (principal.Identity is not { IsAuthenticated: true } identity)
         {
@@ -20,6 +20,6 @@ public sealed record Caller(string Identity, IReadOnlyCollection<string> Roles, 
             .Where(r => r is Security.Roles.Reader or Security.Roles.Contributor or Security.Roles.Resolver or Security.Roles.Admin)
             .ToHashSet(StringComparer.Ordinal);
         var name = principal.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? principal.FindFirst("sub")?.Value ?? identity.Name ?? "unknown";
-        return new Caller($"{identity.AuthenticationType}:{name}", roles, Anonymous: false);
+        return new Caller($"{scheme}:{name}", roles, Anonymous: false);
     }
 }

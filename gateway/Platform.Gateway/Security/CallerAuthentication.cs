@@ -26,7 +26,7 @@ public sealed class CallerAuthentication(RequestDelegate next, IOptionsMonitor<S
         {
             var result = await context.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
             return result.Succeeded
-                ? new CallerFeature(Caller.From(result.Principal, settings.Jwt.RoleClaim), null)
+                ? new CallerFeature(Caller.From(result.Principal, settings.Jwt.RoleClaim, "key"), null)
                 : new CallerFeature(Caller.Nobody, result.Failure?.Message ?? "The API key is not valid.");
         }
 
@@ -40,7 +40,7 @@ public sealed class CallerAuthentication(RequestDelegate next, IOptionsMonitor<S
 
             var result = await context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
             return result.Succeeded
-                ? new CallerFeature(Caller.From(result.Principal, settings.Jwt.RoleClaim), null)
+                ? new CallerFeature(Caller.From(result.Principal, settings.Jwt.RoleClaim, "jwt"), null)
                 : new CallerFeature(Caller.Nobody, $"The bearer token is not valid: {result.Failure?.Message ?? "no details"}");
         }
 
