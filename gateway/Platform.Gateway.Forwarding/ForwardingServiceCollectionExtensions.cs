@@ -15,7 +15,9 @@ public static class ForwardingServiceCollectionExtensions
     {
         services.Configure<GatewayOptions>(configuration.GetSection(GatewayOptions.SectionName));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<BackendInvoker>();
+        // Read once: the connection pools are built at start-up.
+        var connections = configuration.GetValue("Gateway:ConnectionsPerDestination", 4);
+        services.AddSingleton(_ => new BackendInvoker(connections));
         services.AddSingleton<GatewayConfiguration>();
         services.AddSingleton<HttpForwarder>();
         services.AddSingleton<UnaryBackendClient>();

@@ -17,6 +17,10 @@ if (builder.Configuration["Gateway:ConfigFile"] is { Length: > 0 } configFile)
 }
 
 builder.AddServiceDefaults();
+
+// The gateway's request path is asynchronous end to end, so continuations may run on the socket threads
+// instead of hopping to the thread pool: on a small machine the hop is a large part of forwarding a call.
+builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = builder.Configuration.GetValue("Gateway:InlineScheduling", true));
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     // gRPC clients and browsers share one port (see CleartextHttp2Detection); the detection marks an h2c

@@ -3,6 +3,7 @@ using Platform.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "grpc-load" => await GrpcLoadBenchmark.RunAsync(args[1..]),
+    "gateway" => await GatewayBenchmark.RunAsync(args[1..]),
     "grpc-alloc" => GrpcAllocationBenchmark.Run(args[1..]),
     "documents-get" => await DocumentGetBenchmark.RunAsync(args[1..]),
     "redis" => await RedisLoadBenchmark.RunAsync(args[1..]),
@@ -18,6 +19,9 @@ static int Usage()
 
           grpc-load   h2load unary throughput and latency: our server against the C++ gRPC server,
                       same load, same run, as a ratio.  [--seconds 10] [--runs 3] [--conns 4] [--streams 8] [--warmup 1]
+          gateway     Gateway overhead: h2load unary load straight to the C++ gRPC server, through our gateway and
+                      through nginx grpc_pass (1 worker), alternating in one run; throughput ratios to direct and
+                      added p50/p99.  [--seconds 10] [--runs 3] [--conns 4] [--streams 8] [--warmup 1]
           documents-get  GetDocument over gRPC from the document service (a separate process): p50/p99 of
                       cache hits in the in-process L1, in Redis only, and without Redis; SQLite bulk ingest.
                       [--seconds 10] [--clients 16]

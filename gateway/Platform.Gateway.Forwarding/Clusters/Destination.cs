@@ -11,6 +11,7 @@ public sealed class Destination
     private int _consecutiveFailures;
     private long _ejectedUntil;
     private volatile bool _probeHealthy = true;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Uri> _uris = new(StringComparer.Ordinal);
 
     public Destination(string name, Uri address)
     {
@@ -62,6 +63,27 @@ public sealed class Destination
         Interlocked.Exchange(ref _consecutiveFailures, 0);
         Interlocked.Exchange(ref _ejectedUntil, nowTicks + ejection.Ticks);
         return true;
+    }
+
+    /// <summary>
+    /// The absolute URI of a path on this destination. gRPC paths repeat (one per method), and parsing a Uri
+    /// on every call is a measurable part of forwarding one, so they are kept — up to a bound, since REST
+    /// paths carry ids and would grow the cache without end.
+    /// </summary>
+    public Uri UriFor(string pathAndQuery)
+    {
+        if (_uris.TryGetValue(pathAndQuery, out var uri))
+        {
+            return uri;
+        }
+
+        uri = new Uri(Address, pathAndQuery);
+        if (_uris.Count < 256)
+        {
+            _uris.TryAdd(pathAndQuery, uri);
+        }
+
+        return uri;
     }
 
     public override string ToString() => $"{Name} ({Address})";

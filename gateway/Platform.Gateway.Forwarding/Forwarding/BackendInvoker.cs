@@ -10,9 +10,29 @@ namespace Platform.Gateway.Forwarding.Forwarding;
 /// </summary>
 public sealed class BackendInvoker : IDisposable
 {
-    public BackendInvoker()
+    private readonly HttpMessageInvoker[] _invokers;
+    private int _next;
+
+    /// <param name="connectionsPerDestination">
+    /// Independent connection pools, used in turn. HTTP/2 multiplexes every call over one connection, but many
+    /// servers (gRPC C-core among them) serve one connection from one thread; a few connections let a backend
+    /// use its cores. Measured with the gateway benchmark.
+    /// </param>
+    public BackendInvoker(int connectionsPerDestination = 4)
     {
-        var handler = new SocketsHttpHandler
+        _invokers = new HttpMessageInvoker[Math.Clamp(connectionsPerDestination, 1, 64)];
+        for (var i = 0; i < _invokers.Length; i++)
+        {
+            _invokers[i] = new HttpMessageInvoker(CreateHandler(), disposeHandler: true);
+        }
+    }
+
+    /// <summary>The next connection pool in turn.</summary>
+    public HttpMessageInvoker Invoker => _invokers.Length == 1 ? _invokers[0] : _invokers[(uint)Interlocked.Increment(ref _next) % (uint)_invokers.Length];
+
+    private static SocketsHttpHandler CreateHandler()
+    {
+        return new SocketsHttpHandler
         {
             UseProxy = false,
             AllowAutoRedirect = false,
@@ -29,10 +49,13 @@ public sealed class BackendInvoker : IDisposable
             // traceparent for the current activity and drops whatever the caller sent.
             ActivityHeadersPropagator = DistributedContextPropagator.CreateDefaultPropagator(),
         };
-        Invoker = new HttpMessageInvoker(handler, disposeHandler: true);
     }
 
-    public HttpMessageInvoker Invoker { get; }
-
-    public void Dispose() => Invoker.Dispose();
+    public void Dispose()
+    {
+        foreach (var invoker in _invokers)
+        {
+            invoker.Dispose();
+        }
+    }
 }

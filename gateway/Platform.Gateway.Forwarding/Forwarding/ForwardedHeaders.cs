@@ -93,7 +93,7 @@ internal static class ForwardedHeaders
         {
             if (!NotForwardedResponse.Contains(name))
             {
-                to[name] = StringValues.Concat(to[name], values.ToArray());
+                to.Append(name, values.Count == 1 ? new StringValues(values.ToString()) : new StringValues(values.ToArray()));
             }
         }
     }

@@ -20,13 +20,13 @@ public sealed partial class HttpForwarder
     private const int MaxAttempts = 3;
     private const int MaxBufferedBody = 1 << 20;
 
-    private readonly HttpMessageInvoker _invoker;
+    private readonly BackendInvoker _backend;
     private readonly TimeProvider _time;
     private readonly ILogger<HttpForwarder> _logger;
 
     public HttpForwarder(BackendInvoker backend, TimeProvider time, ILogger<HttpForwarder> logger)
     {
-        _invoker = backend.Invoker;
+        _backend = backend;
         _time = time;
         _logger = logger;
     }
@@ -89,7 +89,8 @@ public sealed partial class HttpForwarder
         IEnumerable<KeyValuePair<string, string>> addedHeaders, CancellationToken callToken, CancellationToken timeoutToken)
     {
         var request = context.Request;
-        using var outgoing = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(destination.Address, request.Path.Value + request.QueryString.Value))
+        var target = request.QueryString.HasValue ? request.Path.Value + request.QueryString.Value : request.Path.Value!;
+        using var outgoing = new HttpRequestMessage(HttpMethods.IsPost(request.Method) ? HttpMethod.Post : new HttpMethod(request.Method), destination.UriFor(target))
         {
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
@@ -118,7 +119,7 @@ public sealed partial class HttpForwarder
             HttpResponseMessage response;
             try
             {
-                response = await _invoker.SendAsync(outgoing, callToken);
+                response = await _backend.Invoker.SendAsync(outgoing, callToken);
             }
             catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
             {
@@ -170,6 +171,10 @@ public sealed partial class HttpForwarder
         finally
         {
             destination.CallEnded();
+            if (streamed is not null)
+            {
+                await streamed.StopAsync();
+            }
         }
     }
 

@@ -8,20 +8,50 @@ namespace Platform.Gateway.Forwarding.Forwarding;
 /// client stream's messages reach the backend one by one (a bidirectional call would deadlock if they waited
 /// for the end). <see cref="Started"/> tells whether any of it may have reached the backend — the line between
 /// a retry that is always safe and one that is not.
+/// The copy may outlive the response (HttpClient stops it asynchronously); <see cref="StopAsync"/> must end it
+/// before the request finishes, because Kestrel pools each stream's body pipe and hands it to the next call.
 /// </summary>
 internal sealed class StreamingRequestContent : HttpContent
 {
     private readonly PipeReader _source;
-    private readonly CancellationToken _callAborted;
+    private readonly CancellationTokenSource _stop;
+    private readonly TaskCompletionSource _copied = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _started;
 
     public StreamingRequestContent(PipeReader source, CancellationToken callAborted)
     {
         _source = source;
-        _callAborted = callAborted;
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(callAborted);
     }
 
     public bool Started => Volatile.Read(ref _started) == 1;
+
+    /// <summary>Ends the copy (if it is still waiting for the caller's body) and waits until it no longer touches the pipe.</summary>
+    public async Task StopAsync()
+    {
+        if (!Started)
+        {
+            return;
+        }
+
+        if (!_copied.Task.IsCompleted)
+        {
+            await _stop.CancelAsync();
+            _source.CancelPendingRead();
+        }
+
+        await _copied.Task;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && (!Started || _copied.Task.IsCompleted))
+        {
+            _stop.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         SerializeToStreamAsync(stream, context, CancellationToken.None);
@@ -33,22 +63,34 @@ internal sealed class StreamingRequestContent : HttpContent
             throw new InvalidOperationException("A streamed request body cannot be sent twice.");
         }
 
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _callAborted);
-        while (true)
+        try
         {
-            var read = await _source.ReadAsync(linked.Token);
-            foreach (var segment in read.Buffer)
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
+            while (true)
             {
-                await stream.WriteAsync(segment, linked.Token);
-            }
+                var read = await _source.ReadAsync(linked.Token);
+                if (read.IsCanceled)
+                {
+                    throw new OperationCanceledException("The call ended before the caller finished sending.");
+                }
 
-            _source.AdvanceTo(read.Buffer.End);
-            if (read.IsCompleted)
-            {
-                return;
-            }
+                foreach (var segment in read.Buffer)
+                {
+                    await stream.WriteAsync(segment, linked.Token);
+                }
 
-            await stream.FlushAsync(linked.Token);
+                _source.AdvanceTo(read.Buffer.End);
+                if (read.IsCompleted)
+                {
+                    return;
+                }
+
+                await stream.FlushAsync(linked.Token);
+            }
+        }
+        finally
+        {
+            _copied.TrySetResult();
         }
     }
 

@@ -18,12 +18,12 @@ public sealed class UnaryBackendClient
 {
     private const int MaxAttempts = 3;
 
-    private readonly HttpMessageInvoker _invoker;
+    private readonly BackendInvoker _backend;
     private readonly TimeProvider _time;
 
     public UnaryBackendClient(BackendInvoker backend, TimeProvider time)
     {
-        _invoker = backend.Invoker;
+        _backend = backend;
         _time = time;
     }
 
@@ -62,7 +62,7 @@ public sealed class UnaryBackendClient
             destination.CallStarted();
             try
             {
-                using var response = await _invoker.SendAsync(outgoing, call.Token);
+                using var response = await _backend.Invoker.SendAsync(outgoing, call.Token);
                 var body = await response.Content.ReadAsByteArrayAsync(call.Token);
                 var (status, message) = ReadStatus(response);
                 if (status == StatusCode.Unavailable)

@@ -19,7 +19,7 @@ public sealed partial class ActiveHealthProbe : BackgroundService
     private const string CheckPath = "/grpc.health.v1.Health/Check";
 
     private readonly GatewayConfiguration _configuration;
-    private readonly HttpMessageInvoker _invoker;
+    private readonly BackendInvoker _backend;
     private readonly TimeProvider _time;
     private readonly ILogger<ActiveHealthProbe> _logger;
     private readonly ConditionalWeakTable<Destination, StrongBox<long>> _lastProbe = [];
@@ -27,7 +27,7 @@ public sealed partial class ActiveHealthProbe : BackgroundService
     public ActiveHealthProbe(GatewayConfiguration configuration, BackendInvoker backend, TimeProvider time, ILogger<ActiveHealthProbe> logger)
     {
         _configuration = configuration;
-        _invoker = backend.Invoker;
+        _backend = backend;
         _time = time;
         _logger = logger;
     }
@@ -109,7 +109,7 @@ public sealed partial class ActiveHealthProbe : BackgroundService
         };
         outgoing.Content.Headers.TryAddWithoutValidation("Content-Type", "application/grpc");
         outgoing.Headers.TryAddWithoutValidation("TE", "trailers");
-        using var response = await _invoker.SendAsync(outgoing, cancellationToken);
+        using var response = await _backend.Invoker.SendAsync(outgoing, cancellationToken);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         var status = response.Headers.TryGetValues("grpc-status", out var early) ? early.FirstOrDefault()
             : response.TrailingHeaders.TryGetValues("grpc-status", out var late) ? late.FirstOrDefault() : null;
