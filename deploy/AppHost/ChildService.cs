@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace Platform.AppHost;
 
 /// <summary>One service running as a child process, its output prefixed with its name.</summary>
-internal sealed partial class ChildService(ServiceSpec spec, string assemblyPath, ConsoleOutput output)
+internal sealed partial class ChildService(ServiceSpec spec, string? assemblyPath, ConsoleOutput output)
 {
     private const int Sigterm = 15;
     private Process? _process;
@@ -19,17 +19,26 @@ internal sealed partial class ChildService(ServiceSpec spec, string assemblyPath
 
     public void Start()
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(spec.Executable ?? "dotnet")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(assemblyPath)!,
+            WorkingDirectory = assemblyPath is null ? Environment.CurrentDirectory : Path.GetDirectoryName(assemblyPath)!,
         };
-        info.ArgumentList.Add("exec");
-        info.ArgumentList.Add(assemblyPath);
-        info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add(spec.BaseAddress.ToString().TrimEnd('/'));
+        if (spec.Executable is null)
+        {
+            info.ArgumentList.Add("exec");
+            info.ArgumentList.Add(assemblyPath!);
+            info.ArgumentList.Add("--urls");
+            info.ArgumentList.Add(spec.BaseAddress.ToString().TrimEnd('/'));
+        }
+
+        foreach (var argument in spec.Arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         foreach (var (key, value) in spec.Environment)
         {
             info.Environment[key] = value;
@@ -58,22 +67,13 @@ internal sealed partial class ChildService(ServiceSpec spec, string assemblyPath
 
             try
             {
-                using var probe = new HttpRequestMessage(HttpMethod.Get, spec.ReadinessUri);
-                if (spec.Http2Only)
-                {
-                    probe.Version = System.Net.HttpVersion.Version20;
-                    probe.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
-                }
-
-                using var response = await http.SendAsync(probe, deadline.Token);
-                if (response.IsSuccessStatusCode)
+                var ready = spec.Executable is null
+                    ? await HttpAnswersAsync(http, deadline.Token)
+                    : await RedisAnswersAsync(spec.Port, deadline.Token);
+                if (ready)
                 {
                     return true;
                 }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
             }
             catch (OperationCanceledException)
             {
@@ -91,6 +91,44 @@ internal sealed partial class ChildService(ServiceSpec spec, string assemblyPath
         }
 
         return false;
+    }
+
+    private async Task<bool> HttpAnswersAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var probe = new HttpRequestMessage(HttpMethod.Get, spec.ReadinessUri);
+            if (spec.Http2Only)
+            {
+                probe.Version = System.Net.HttpVersion.Version20;
+                probe.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
+            }
+
+            using var response = await http.SendAsync(probe, cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false; // not listening yet
+        }
+    }
+
+    private static async Task<bool> RedisAnswersAsync(int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var client = new System.Net.Sockets.TcpClient();
+            await client.ConnectAsync(System.Net.IPAddress.Loopback, port, cancellationToken);
+            var stream = client.GetStream();
+            await stream.WriteAsync("PING\r\n"u8.ToArray(), cancellationToken);
+            var buffer = new byte[16];
+            var read = await stream.ReadAsync(buffer, cancellationToken);
+            return System.Text.Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>SIGTERM first so the service drains its requests; a hard kill only after the grace period.</summary>

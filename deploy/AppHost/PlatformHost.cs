@@ -8,7 +8,7 @@ namespace Platform.AppHost;
 /// Starts every service as its own process on loopback, waits for all readiness probes, prints the
 /// ready line scripts wait for, and on Ctrl+C or SIGTERM stops everything in reverse order.
 /// </summary>
-internal sealed class PlatformHost(AppHostOptions options, IReadOnlyList<ServiceSpec> services)
+internal sealed class PlatformHost(AppHostOptions options)
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(35);
@@ -17,6 +17,22 @@ internal sealed class PlatformHost(AppHostOptions options, IReadOnlyList<Service
 
     public async Task<int> RunAsync()
     {
+        Directory.CreateDirectory(options.DataDirectory);
+        var apiKey = LocalApiKey.LoadOrCreate(options.DataDirectory);
+        var services = ServiceCatalog.Create(options, LocalApiKey.Sha256(apiKey), out var cache);
+        if (options.PostgresConnection is { } postgres)
+        {
+            try
+            {
+                await PostgresDatabases.EnsureCreatedAsync(postgres, CancellationToken.None);
+            }
+            catch (Exception e) when (e is Npgsql.NpgsqlException or ArgumentException or InvalidOperationException)
+            {
+                Console.Error.WriteLine($"Cannot prepare the PostgreSQL databases with --postgres: {e.Message}");
+                return 1;
+            }
+        }
+
         // 1. Refuse to start on a busy port rather than fail later with a confusing child error.
         foreach (var spec in services)
         {
@@ -32,6 +48,12 @@ internal sealed class PlatformHost(AppHostOptions options, IReadOnlyList<Service
         var children = new List<ChildService>();
         foreach (var spec in services)
         {
+            if (spec.Executable is not null)
+            {
+                children.Add(new ChildService(spec, null, _output));
+                continue;
+            }
+
             var assembly = BuildOutput.Locate(spec.ProjectName);
             if (assembly is null)
             {
@@ -43,7 +65,6 @@ internal sealed class PlatformHost(AppHostOptions options, IReadOnlyList<Service
             children.Add(new ChildService(spec, assembly, _output));
         }
 
-        Directory.CreateDirectory(options.DataDirectory);
         using var shutdown = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; shutdown.Cancel(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; shutdown.Cancel(); });
@@ -72,8 +93,16 @@ internal sealed class PlatformHost(AppHostOptions options, IReadOnlyList<Service
                 }
             }
 
-            // 4. The line scripts and users wait for.
+            // 4. The sample corpus on first run, then the lines scripts and users wait for.
+            var gatewayAddress = new Uri($"http://127.0.0.1:{options.GatewayPort}");
+            if (options.LoadSample)
+            {
+                await SampleCorpus.LoadIfFirstRunAsync(gatewayAddress, apiKey, options.DataDirectory, _output, shutdown.Token);
+            }
+
             _output.Host($"Data folder: {options.DataDirectory}");
+            _output.Host($"Storage: {(options.PostgresConnection is null ? "SQLite files in the data folder" : "PostgreSQL")}; cache: {cache}");
+            _output.Host($"API key: {apiKey}");
             _output.Host($"Platform ready: http://127.0.0.1:{options.GatewayPort}");
 
             // 5. Run until Ctrl+C / SIGTERM, or until a service dies on its own.

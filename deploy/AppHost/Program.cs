@@ -13,4 +13,4 @@ if (options.ShowHelp)
     return 0;
 }
 
-return await new PlatformHost(options, ServiceCatalog.Create(options)).RunAsync();
+return await new PlatformHost(options).RunAsync();

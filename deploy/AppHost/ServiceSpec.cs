@@ -11,6 +11,11 @@ internal sealed record ServiceSpec(
     IReadOnlyDictionary<string, string> Environment,
     bool Http2Only = false)
 {
+    /// <summary>A program that is not one of ours (redis-server): run as given, probed with a Redis PING.</summary>
+    public string? Executable { get; init; }
+
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
     public Uri ReadinessUri => new(BaseAddress, "/health/ready");

@@ -26,7 +26,8 @@ public sealed class Cluster
     internal void ReplaceDestinations(ImmutableArray<Destination> destinations) => _destinations = destinations;
 
     /// <summary>
-    /// Chooses an available destination not in <paramref name="tried"/>, or null when there is none.
+    /// Chooses an available destination not in <paramref name="tried"/> (any untried one when none is
+    /// available), or null when every destination has been tried.
     /// Power of two choices: two at random, the one with fewer calls in flight — nearly as good as
     /// least-loaded without scanning, and no herd onto one "best" replica.
     /// </summary>
@@ -45,7 +46,20 @@ public sealed class Cluster
 
         if (count == 0)
         {
-            return null;
+            // Panic mode: when health says nothing is available, try the untried destinations anyway — a
+            // probe can be wrong or late (every backend just started), and a refused connection fails fast.
+            for (var i = 0; i < all.Length; i++)
+            {
+                if (tried is null || !tried.Contains(all[i]))
+                {
+                    candidates[count++] = i;
+                }
+            }
+
+            if (count == 0)
+            {
+                return null;
+            }
         }
 
         if (count == 1)

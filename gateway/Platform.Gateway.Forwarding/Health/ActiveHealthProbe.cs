@@ -50,7 +50,9 @@ public sealed partial class ActiveHealthProbe : BackgroundService
                 foreach (var destination in cluster.Destinations)
                 {
                     var last = _lastProbe.GetValue(destination, static _ => new StrongBox<long>(long.MinValue / 2));
-                    if (now - last.Value < options.Interval.Ticks)
+                    // An unhealthy destination is asked again within a second, so it rejoins soon after it recovers.
+                    var interval = destination.ProbeHealthy ? options.Interval : TimeSpan.FromTicks(Math.Min(options.Interval.Ticks, TimeSpan.TicksPerSecond));
+                    if (now - last.Value < interval.Ticks)
                     {
                         continue;
                     }

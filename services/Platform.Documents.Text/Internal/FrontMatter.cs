@@ -53,7 +53,7 @@ internal static class FrontMatter
                 }
                 else
                 {
-                    authors.AddRange(value.Trim('[', ']').Split([",", " and ", " & "], StringSplitOptions.TrimEntries).Select(Unquote));
+                    authors.AddRange(value.Trim('[', ']').Split([";", ",", " and ", " & "], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(Unquote));
                 }
             }
             else if (DateKeys.Contains(key))
