@@ -4,6 +4,7 @@ return args.FirstOrDefault() switch
 {
     "grpc-load" => await GrpcLoadBenchmark.RunAsync(args[1..]),
     "gateway" => await GatewayBenchmark.RunAsync(args[1..]),
+    "footprint" => await FootprintBenchmark.RunAsync(args[1..]),
     "grpc-alloc" => GrpcAllocationBenchmark.Run(args[1..]),
     "documents-get" => await DocumentGetBenchmark.RunAsync(args[1..]),
     "redis" => await RedisLoadBenchmark.RunAsync(args[1..]),
@@ -22,6 +23,9 @@ static int Usage()
           gateway     Gateway overhead: h2load unary load straight to the C++ gRPC server, through our gateway and
                       through nginx grpc_pass (1 worker), alternating in one run; throughput ratios to direct and
                       added p50/p99.  [--seconds 10] [--runs 3] [--conns 4] [--streams 8] [--warmup 1]
+          footprint   The whole platform from the AppHost: seconds to "Platform ready" (fresh and existing data),
+                      resident MB of each process idle and after the sample corpus, and end-to-end ingest
+                      articles/s through the gateway (1,000-word articles, SQLite).  [--articles 400]
           documents-get  GetDocument over gRPC from the document service (a separate process): p50/p99 of
                       cache hits in the in-process L1, in Redis only, and without Redis; SQLite bulk ingest.
                       [--seconds 10] [--clients 16]

@@ -15,7 +15,13 @@ public sealed class DispatchOptions
 
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    public int BatchSize { get; set; } = 16;
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>
+    /// Documents handed on at the same time. Each delivery is mostly waiting (two calls, three small writes),
+    /// so one at a time left the extraction services idle; entries of the same document stay in order.
+    /// </summary>
+    public int Concurrency { get; set; } = 8;
 
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

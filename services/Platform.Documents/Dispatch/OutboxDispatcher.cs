@@ -49,10 +49,15 @@ internal sealed class OutboxDispatcher(
             try
             {
                 var due = await outbox.DueAsync(Now(), options.BatchSize, stoppingToken);
-                foreach (var entry in due)
+                var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Concurrency), CancellationToken = stoppingToken };
+                await Parallel.ForEachAsync(due.GroupBy(e => e.DocumentId), parallel, async (entries, token) =>
                 {
-                    await DeliverAsync(entry, entities, predictions, stoppingToken);
-                }
+                    // An "extract" and a later "forget" of the same document must not overtake each other.
+                    foreach (var entry in entries)
+                    {
+                        await DeliverAsync(entry, entities, predictions, token);
+                    }
+                });
 
                 if (due.Count < options.BatchSize)
                 {
