@@ -67,10 +67,7 @@ internal sealed partial class PredictionExtractionGrpcService(ForecastExtractor 
 
         var ids = await predictions.IdsOfDocumentAsync(request.DocumentId, context.CancellationToken);
         await writer.ForgetDocumentAsync(request.DocumentId, context.CancellationToken);
-        foreach (var id in ids)
-        {
-            await cache.InvalidateAsync(PredictionGrpcService.PredictionNamespace, id, context.CancellationToken);
-        }
+        await Task.WhenAll(ids.Select(id => cache.InvalidateAsync(PredictionGrpcService.PredictionNamespace, id, context.CancellationToken)));
 
         await cache.InvalidateNamespaceAsync(PredictionGrpcService.ScoreboardNamespace, context.CancellationToken);
         return new ForgetDocumentResponse();
