@@ -10,6 +10,8 @@ packages=(
   redis-server    # Platform.Redis.Tests and the cache tests start their own redis-server on a free port
   redis-tools     # redis-benchmark, the reference C client in the redis benchmark
   postgresql      # the document tests start their own PostgreSQL cluster on a free port
+  chromium        # Platform.Site.Tests: the browser Playwright drives headless (never a downloaded one)
+  fonts-dejavu-core  # … and a font for it to render the pages and screenshots with
 )
 
 # Tools a machine may already have from another vendor's package (kubectl from the Kubernetes
