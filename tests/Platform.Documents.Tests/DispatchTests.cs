@@ -88,7 +88,7 @@ public sealed class DispatchTests : IAsyncLifetime
             var body = "Prime Minister Haider al-Abadi said the battle for Mosul would begin soon. Abadi spoke in Baghdad.";
 
             var id = (await service.Client.IngestDocumentAsync(new IngestDocumentRequest { Content = body }, Deadline)).Document.Id;
-            var document = await WaitAsync(service, id, d => d.Status.Entities.State == StageState.Done);
+            var document = await WaitAsync(service, id, d => d.Status.Entities.State == StageState.Done && d.Status.Predictions.Reason.Length > 0);
             var mentions = await new Platform.Entities.V1.EntityExtraction.EntityExtractionClient(entities.Channel).ExtractEntitiesAsync(
                 new Platform.Entities.V1.ExtractEntitiesRequest { DocumentId = id, ContentSha256 = document.ContentSha256, Body = document.Body }, Deadline);
 

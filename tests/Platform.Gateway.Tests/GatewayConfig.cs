@@ -25,6 +25,12 @@ internal static class GatewayConfig
         ["tests-admin"] = new JsonObject { ["Sha256"] = Sha256(AdminKey), ["Roles"] = "admin" },
     };
 
+    /// <summary>Limits no test's burst of anonymous calls reaches (the rate-limit tests set their own).</summary>
+    public static JsonObject HighRateLimits() => new()
+    {
+        ["PerAddressPerSecond"] = 100_000, ["PerAddressBurst"] = 100_000, ["PerCallerPerSecond"] = 100_000, ["PerCallerBurst"] = 100_000,
+    };
+
     public static JsonObject Cluster(params string[] addresses)
     {
         var destinations = new JsonObject();

@@ -18,6 +18,7 @@ public sealed class RouteReloadTests
         {
             ["Clusters"] = new JsonObject { ["interop"] = GatewayConfig.Cluster($"http://127.0.0.1:{portA}") },
             ["Routes"] = withRoute ? new JsonObject { ["interop"] = GatewayConfig.InteropRoute(cluster) } : new JsonObject(),
+            ["RateLimits"] = GatewayConfig.HighRateLimits(),
         };
 
         await using var gateway = await GatewayProcess.StartAsync(Config(withRoute: false));

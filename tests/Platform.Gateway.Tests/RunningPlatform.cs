@@ -48,6 +48,7 @@ public sealed class RunningPlatform : IAsyncLifetime
                 ["interop"] = GatewayConfig.Cluster($"http://127.0.0.1:{portA}", $"http://127.0.0.1:{portB}"),
             },
             ["Routes"] = new JsonObject { ["interop"] = GatewayConfig.InteropRoute("interop") },
+            ["RateLimits"] = GatewayConfig.HighRateLimits(),
         });
     }
 
