@@ -33,7 +33,7 @@ internal static class SampleCorpus
             result = await new CorpusLoader(client).LoadAsync(
                 Path.Combine(folder, "articles"), Path.Combine(folder, "resolutions.jsonl"), new Progress<string>(output.Host), cancellationToken);
         }
-        catch (Platform.Grpc.RpcException e)
+        catch (Grpc.Core.RpcException e)
         {
             // The platform itself is up; a failed load is reported and retried on the next start.
             output.Host($"The sample corpus could not be loaded ({e.StatusCode}: {e.Status.Detail}); it will be tried again next time.");

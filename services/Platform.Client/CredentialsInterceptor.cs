@@ -1,48 +1,45 @@
-using Google.Protobuf;
-using Platform.Grpc;
-using Platform.Grpc.Client;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 
 namespace Platform.Client;
 
 /// <summary>Adds the caller's credentials to every call, and the default deadline to unary calls that set none.</summary>
-internal sealed class CredentialsInterceptor(PlatformClientOptions options) : ClientInterceptor
+internal sealed class CredentialsInterceptor(PlatformClientOptions options) : Interceptor
 {
-    public override AsyncUnaryCall<TResponse> UnaryCall<TRequest, TResponse>(
-        TRequest request, ClientCallContext<TRequest, TResponse> context,
-        Func<TRequest, ClientCallContext<TRequest, TResponse>, AsyncUnaryCall<TResponse>> continuation)
+    public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(
+        TRequest request, ClientInterceptorContext<TRequest, TResponse> context,
+        AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(continuation);
         var callOptions = WithCredentials(context.Options);
         if (callOptions.Deadline is null)
         {
-            callOptions = callOptions.WithTimeout(options.DefaultTimeout);
+            callOptions = callOptions.WithDeadline(DateTime.UtcNow + options.DefaultTimeout);
         }
 
-        return continuation(request, context with { Options = callOptions });
+        return continuation(request, new(context.Method, context.Host, callOptions));
     }
 
-    public override AsyncServerStreamingCall<TResponse> ServerStreamingCall<TRequest, TResponse>(
-        TRequest request, ClientCallContext<TRequest, TResponse> context,
-        Func<TRequest, ClientCallContext<TRequest, TResponse>, AsyncServerStreamingCall<TResponse>> continuation)
+    public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(
+        TRequest request, ClientInterceptorContext<TRequest, TResponse> context,
+        AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(continuation);
-        return continuation(request, context with { Options = WithCredentials(context.Options) });
+        return continuation(request, new(context.Method, context.Host, WithCredentials(context.Options)));
     }
 
-    public override AsyncClientStreamingCall<TRequest, TResponse> ClientStreamingCall<TRequest, TResponse>(
-        ClientCallContext<TRequest, TResponse> context,
-        Func<ClientCallContext<TRequest, TResponse>, AsyncClientStreamingCall<TRequest, TResponse>> continuation)
+    public override AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(
+        ClientInterceptorContext<TRequest, TResponse> context, AsyncClientStreamingCallContinuation<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(continuation);
-        return continuation(context with { Options = WithCredentials(context.Options) });
+        return continuation(new(context.Method, context.Host, WithCredentials(context.Options)));
     }
 
-    public override AsyncDuplexStreamingCall<TRequest, TResponse> DuplexStreamingCall<TRequest, TResponse>(
-        ClientCallContext<TRequest, TResponse> context,
-        Func<ClientCallContext<TRequest, TResponse>, AsyncDuplexStreamingCall<TRequest, TResponse>> continuation)
+    public override AsyncDuplexStreamingCall<TRequest, TResponse> AsyncDuplexStreamingCall<TRequest, TResponse>(
+        ClientInterceptorContext<TRequest, TResponse> context, AsyncDuplexStreamingCallContinuation<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(continuation);
-        return continuation(context with { Options = WithCredentials(context.Options) });
+        return continuation(new(context.Method, context.Host, WithCredentials(context.Options)));
     }
 
     private CallOptions WithCredentials(CallOptions call)
@@ -68,6 +65,6 @@ internal sealed class CredentialsInterceptor(PlatformClientOptions options) : Cl
             headers.Add("authorization", "Bearer " + options.BearerToken);
         }
 
-        return call with { Headers = headers };
+        return call.WithHeaders(headers);
     }
 }

@@ -1,6 +1,9 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
+using Platform.Contracts;
 using Platform.Documents.V1;
 using Platform.Entities.V1;
-using Platform.Grpc.Client;
 using Platform.Predictions.V1;
 
 namespace Platform.Client;
@@ -11,19 +14,24 @@ namespace Platform.Client;
 /// using var platform = PlatformClient.Create(new() { Gateway = new("http://127.0.0.1:8080"), ApiKey = key });
 /// var board = await platform.Predictions.GetScoreboardAsync(new GetScoreboardRequest { MinResolved = 3 });
 /// </code>
-/// Errors arrive as <see cref="Platform.Grpc.RpcException"/> with the gRPC status the gateway or service chose
+/// Errors arrive as <see cref="RpcException"/> with the gRPC status the gateway or service chose
 /// (UNAUTHENTICATED, PERMISSION_DENIED, INVALID_ARGUMENT naming the field, NOT_FOUND, RESOURCE_EXHAUSTED…).
+/// In an application with dependency injection, use <see cref="PlatformClientServiceCollectionExtensions.AddPlatformClient"/>.
 /// </summary>
 public sealed class PlatformClient : IDisposable
 {
+    /// <summary>Articles are up to 2 MiB of text; answers with many forecasts can be larger than gRPC's 4 MiB default.</summary>
+    internal const int MaxMessageSize = 16 * 1024 * 1024;
+
     private readonly GrpcChannel _channel;
 
-    private PlatformClient(GrpcChannel channel)
+    private PlatformClient(GrpcChannel channel, Uri gateway, CallInvoker invoker)
     {
         _channel = channel;
-        Documents = new DocumentService.DocumentServiceClient(channel);
-        Entities = new EntityService.EntityServiceClient(channel);
-        Predictions = new PredictionService.PredictionServiceClient(channel);
+        Gateway = gateway;
+        Documents = new DocumentService.DocumentServiceClient(invoker);
+        Entities = new EntityService.EntityServiceClient(invoker);
+        Predictions = new PredictionService.PredictionServiceClient(invoker);
     }
 
     public DocumentService.DocumentServiceClient Documents { get; }
@@ -32,20 +40,19 @@ public sealed class PlatformClient : IDisposable
 
     public PredictionService.PredictionServiceClient Predictions { get; }
 
-    public Uri Gateway => _channel.Address;
+    public Uri Gateway { get; }
 
     public static PlatformClient Create(PlatformClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var channelOptions = new GrpcChannelOptions
-        {
-            RetryPolicy = new RetryPolicy { MaxAttempts = Math.Max(1, options.MaxAttempts) },
-            MaxReceiveMessageSize = 16 * 1024 * 1024,
-            MaxSendMessageSize = 16 * 1024 * 1024,
-        };
-        channelOptions.Interceptors.Add(new CredentialsInterceptor(options));
-        return new PlatformClient(GrpcChannel.ForAddress(options.Gateway, channelOptions));
+        var channel = GrpcChannel.ForAddress(options.Gateway, ChannelOptions(options));
+        return new PlatformClient(channel, options.Gateway, channel.Intercept(new CredentialsInterceptor(options)));
     }
+
+    /// <summary>Message limits and the retry policy for the methods the contracts mark idempotent.</summary>
+    internal static GrpcChannelOptions ChannelOptions(PlatformClientOptions options) => IdempotentRetries.Apply(
+        new GrpcChannelOptions { MaxReceiveMessageSize = MaxMessageSize, MaxSendMessageSize = MaxMessageSize },
+        options.MaxAttempts, DocumentService.Descriptor, EntityService.Descriptor, PredictionService.Descriptor);
 
     public void Dispose() => _channel.Dispose();
 }

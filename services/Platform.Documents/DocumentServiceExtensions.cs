@@ -1,11 +1,14 @@
 using Platform.Caching;
+using Platform.Contracts;
 using Platform.Documents.Dispatch;
 using Platform.Documents.Grpc;
 using Platform.Documents.Ingestion;
 using Platform.Documents.Storage;
-using Platform.Grpc.Server;
-using Platform.Grpc.Services;
+using Platform.Entities.V1;
+using Platform.Predictions.V1;
+using Platform.ServiceDefaults.Grpc;
 using Platform.Storage;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace Platform.Documents;
 
@@ -19,14 +22,33 @@ internal static class DocumentServiceExtensions
         builder.Services.AddSingleton<DocumentRepository>();
         builder.Services.AddSingleton<OutboxRepository>();
         builder.Services.AddSingleton(configuration.GetSection(IngestionOptions.SectionName).Get<IngestionOptions>() ?? new IngestionOptions());
-        builder.Services.AddSingleton(configuration.GetSection(DispatchOptions.SectionName).Get<DispatchOptions>() ?? new DispatchOptions());
+        var dispatch = configuration.GetSection(DispatchOptions.SectionName).Get<DispatchOptions>() ?? new DispatchOptions();
+        builder.Services.AddSingleton(dispatch);
+        AddExtractionClient<EntityExtraction.EntityExtractionClient>(builder.Services, dispatch.EntitiesAddress, EntityExtraction.Descriptor);
+        AddExtractionClient<PredictionExtraction.PredictionExtractionClient>(builder.Services, dispatch.PredictionsAddress, PredictionExtraction.Descriptor);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DocumentIngestor>();
         builder.Services.AddHostedService<OutboxDispatcher>();
         builder.AddPlatformCache();
-        builder.Services.AddGrpcServer(o => o.MaxReceiveMessageSize = 8 * 1024 * 1024);
+        builder.AddGrpcServiceDefaults(o => o.MaxReceiveMessageSize = 8 * 1024 * 1024);
+    }
 
-        builder.WebHost.UseHttp2Only();
+    /// <summary>A typed client for an extraction service when its address is configured; none otherwise.</summary>
+    private static void AddExtractionClient<TClient>(IServiceCollection services, string? address, ServiceDescriptor descriptor)
+        where TClient : class
+    {
+        if (string.IsNullOrWhiteSpace(address))
+        {
+            return;
+        }
+
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            throw new InvalidOperationException($"Dispatch: '{address}' is not an http(s) address of an extraction service.");
+        }
+
+        services.AddGrpcClient<TClient>(o => o.Address = uri)
+            .ConfigureChannel(c => IdempotentRetries.Apply(c, maxAttempts: 4, descriptor));
     }
 
     public static async Task MapDocumentServiceAsync(this WebApplication app)
@@ -34,7 +56,6 @@ internal static class DocumentServiceExtensions
         var dialect = app.Services.GetRequiredService<SqlDialect>();
         await SchemaMigrator.MigrateAsync(dialect, DocumentSchema.Migrations(dialect), app.Lifetime.ApplicationStopping);
         app.MapGrpcService<DocumentGrpcService>();
-        app.MapGrpcHealthService();
-        app.MapGrpcReflectionService();
+        app.MapGrpcServiceDefaults();
     }
 }

@@ -4,8 +4,9 @@ using Platform.Entities.Grpc;
 using Platform.Entities.Recognition;
 using Platform.Entities.Recognition.Lexicon;
 using Platform.Entities.Storage;
-using Platform.Grpc.Server;
-using Platform.Grpc.Services;
+using Grpc.Core;
+using Platform.Contracts;
+using Platform.ServiceDefaults.Grpc;
 using Platform.Storage;
 
 namespace Platform.Entities;
@@ -26,9 +27,7 @@ internal static class EntityServiceExtensions
         builder.Services.AddSingleton<EditRepository>();
         builder.Services.AddSingleton<EntityExtractor>();
         builder.AddPlatformCache();
-        builder.Services.AddGrpcServer(o => o.MaxReceiveMessageSize = 8 * 1024 * 1024);
-
-        builder.WebHost.UseHttp2Only();
+        builder.AddGrpcServiceDefaults(o => o.MaxReceiveMessageSize = 8 * 1024 * 1024);
     }
 
     public static async Task MapEntityServiceAsync(this WebApplication app)
@@ -38,7 +37,6 @@ internal static class EntityServiceExtensions
         _ = app.Services.GetRequiredService<EntityRecognizer>(); // load the gazetteers now: a bad file stops start-up with its name and line
         app.MapGrpcService<EntityExtractionGrpcService>();
         app.MapGrpcService<EntityGrpcService>();
-        app.MapGrpcHealthService();
-        app.MapGrpcReflectionService();
+        app.MapGrpcServiceDefaults();
     }
 }

@@ -1,6 +1,7 @@
 using Platform.Caching;
-using Platform.Grpc.Server;
-using Platform.Grpc.Services;
+using Grpc.Core;
+using Platform.Contracts;
+using Platform.ServiceDefaults.Grpc;
 using Platform.Predictions.Extraction;
 using Platform.Predictions.Grpc;
 using Platform.Predictions.Storage;
@@ -24,8 +25,7 @@ internal static class PredictionServiceExtensions
         builder.Services.AddSingleton<ScoreboardReader>();
         builder.Services.AddSingleton<EvidenceRepository>();
         builder.AddPlatformCache();
-        builder.Services.AddGrpcServer(o => o.MaxReceiveMessageSize = 8 * 1024 * 1024);
-        builder.WebHost.UseHttp2Only();
+        builder.AddGrpcServiceDefaults(o => o.MaxReceiveMessageSize = 8 * 1024 * 1024);
     }
 
     /// <summary>The default ICD 203 scale, or the configured one (a bad band name or value stops start-up, naming it).</summary>
@@ -62,7 +62,6 @@ internal static class PredictionServiceExtensions
         await SchemaMigrator.MigrateAsync(dialect, PredictionSchema.Migrations(dialect), app.Lifetime.ApplicationStopping);
         app.MapGrpcService<PredictionExtractionGrpcService>();
         app.MapGrpcService<PredictionGrpcService>();
-        app.MapGrpcHealthService();
-        app.MapGrpcReflectionService();
+        app.MapGrpcServiceDefaults();
     }
 }

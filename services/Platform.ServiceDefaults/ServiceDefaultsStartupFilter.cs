@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Platform.ServiceDefaults.Health;
-using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.ServiceDefaults;
 
@@ -10,7 +9,6 @@ internal sealed class ServiceDefaultsStartupFilter(ServiceDefaultsOptions option
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
-        app.UseMiddleware<ServerSpanEnrichmentMiddleware>();
         app.UsePlatformHealthEndpoints(options);
         next(app);
     };

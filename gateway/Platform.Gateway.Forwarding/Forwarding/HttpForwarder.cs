@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Platform.Gateway.Forwarding.Clusters;
 using Platform.Gateway.Forwarding.Routing;
-using Platform.Grpc;
+using Grpc.Core;
 
 namespace Platform.Gateway.Forwarding.Forwarding;
 

@@ -3,7 +3,7 @@ using System.Net;
 using Google.Protobuf;
 using Platform.Gateway.Forwarding.Clusters;
 using Platform.Gateway.Forwarding.Routing;
-using Platform.Grpc;
+using Grpc.Core;
 
 namespace Platform.Gateway.Forwarding.Forwarding;
 

@@ -6,7 +6,7 @@ using Platform.Gateway.Forwarding.Forwarding;
 using Platform.Gateway.Forwarding.Routing;
 using Platform.Gateway.Security;
 using Platform.Gateway.Transcoding;
-using Platform.Grpc;
+using Grpc.Core;
 
 namespace Platform.Gateway.Endpoints;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Platform.Gateway.Forwarding.Forwarding;
 using Platform.Gateway.Forwarding.Routing;
 using Platform.Gateway.Security;
-using Platform.Grpc;
+using Grpc.Core;
 
 namespace Platform.Gateway.Endpoints;
 

@@ -1,7 +1,7 @@
 using Platform.Contracts;
 using Platform.Gateway.Forwarding.Configuration;
 using RouteOptions = Platform.Gateway.Forwarding.Configuration.RouteOptions;
-using Platform.Grpc;
+using Grpc.Core;
 
 namespace Platform.Gateway.Security;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 using Platform.Gateway.Forwarding.Configuration;
 using Platform.Gateway.Forwarding.Forwarding;
-using Platform.Grpc;
+using Grpc.Core;
 
 namespace Platform.Gateway.Security;
 

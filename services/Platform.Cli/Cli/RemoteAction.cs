@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text;
 using Platform.Client;
-using Platform.Grpc;
-using Platform.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Platform.Cli;
 
@@ -19,7 +19,7 @@ internal sealed class RemoteContext(PlatformClient platform, bool json, TimeSpan
     public CallOptions Call => new(cancellationToken: CancellationToken);
 
     /// <summary>Options for a streaming call, which the client leaves without a deadline unless --timeout was given.</summary>
-    public CallOptions StreamingCall => explicitTimeout is { } timeout ? Call.WithTimeout(timeout) : Call;
+    public CallOptions StreamingCall => explicitTimeout is { } timeout ? Call.WithDeadline(DateTime.UtcNow + timeout) : Call;
 }
 
 /// <summary>

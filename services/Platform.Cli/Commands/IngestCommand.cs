@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using Platform.Cli.Ingestion;
-using Platform.Grpc;
+using Grpc.Core;
 using Spectre.Console;
 
 namespace Platform.Cli.Commands;

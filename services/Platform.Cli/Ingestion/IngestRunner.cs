@@ -4,8 +4,8 @@ using System.Text;
 using Platform.Client;
 using Platform.Client.Articles;
 using Platform.Documents.V1;
-using Platform.Grpc;
-using Platform.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Platform.Predictions.V1;
 
 namespace Platform.Cli.Ingestion;

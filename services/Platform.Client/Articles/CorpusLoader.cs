@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Google.Protobuf.WellKnownTypes;
 using Platform.Documents.V1;
-using Platform.Grpc;
+using Grpc.Core;
 using Platform.Predictions.V1;
 
 namespace Platform.Client.Articles;
@@ -27,7 +27,7 @@ public sealed class CorpusLoader(PlatformClient platform)
         foreach (var file in files)
         {
             var request = await ArticleFile.ReadAsync(file, cancellationToken);
-            var reply = await platform.Documents.IngestDocumentAsync(request, new Platform.Grpc.Client.CallOptions(cancellationToken: cancellationToken));
+            var reply = await platform.Documents.IngestDocumentAsync(request, new Grpc.Core.CallOptions(cancellationToken: cancellationToken));
             documents[Path.GetFileName(file)] = reply.Document.Id;
             created += reply.Created ? 1 : 0;
         }
@@ -38,7 +38,7 @@ public sealed class CorpusLoader(PlatformClient platform)
         foreach (var (file, id) in documents)
         {
             await WaitProcessedAsync(id, file, problems, cancellationToken);
-            var found = await platform.Predictions.ListPredictionsAsync(new ListPredictionsRequest { DocumentId = id, PageSize = 200 }, new Platform.Grpc.Client.CallOptions(cancellationToken: cancellationToken));
+            var found = await platform.Predictions.ListPredictionsAsync(new ListPredictionsRequest { DocumentId = id, PageSize = 200 }, new Grpc.Core.CallOptions(cancellationToken: cancellationToken));
             forecasts[file] = [.. found.Predictions];
         }
 
@@ -51,7 +51,7 @@ public sealed class CorpusLoader(PlatformClient platform)
         var deadline = DateTime.UtcNow + ProcessingLimit;
         while (true)
         {
-            var document = await platform.Documents.GetDocumentAsync(new GetDocumentRequest { Id = id }, new Platform.Grpc.Client.CallOptions(cancellationToken: cancellationToken));
+            var document = await platform.Documents.GetDocumentAsync(new GetDocumentRequest { Id = id }, new Grpc.Core.CallOptions(cancellationToken: cancellationToken));
             var stages = new[] { document.Status?.Entities, document.Status?.Predictions };
             if (stages.All(s => s is { State: StageState.Done or StageState.Failed }))
             {
@@ -112,7 +112,7 @@ public sealed class CorpusLoader(PlatformClient platform)
 
             try
             {
-                await platform.Predictions.ResolvePredictionAsync(entry.ToRequest(matches[0].Id), new Platform.Grpc.Client.CallOptions(cancellationToken: cancellationToken));
+                await platform.Predictions.ResolvePredictionAsync(entry.ToRequest(matches[0].Id), new Grpc.Core.CallOptions(cancellationToken: cancellationToken));
                 resolved++;
             }
             catch (RpcException e)

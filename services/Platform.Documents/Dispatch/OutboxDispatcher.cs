@@ -3,8 +3,7 @@ using Platform.Documents.Grpc;
 using Platform.Documents.Storage;
 using Platform.Documents.V1;
 using Platform.Entities.V1;
-using Platform.Grpc;
-using Platform.Grpc.Client;
+using Grpc.Core;
 using Platform.Predictions.V1;
 
 namespace Platform.Documents.Dispatch;
@@ -23,22 +22,19 @@ namespace Platform.Documents.Dispatch;
 /// </summary>
 internal sealed class OutboxDispatcher(
     DocumentRepository documents, OutboxRepository outbox, IPlatformCache cache, DispatchOptions options,
-    ILogger<OutboxDispatcher> logger, TimeProvider time) : BackgroundService
+    IServiceProvider services, ILogger<OutboxDispatcher> logger, TimeProvider time) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (string.IsNullOrWhiteSpace(options.EntitiesAddress))
+        // Typed clients from the gRPC client factory, registered only for the services that are configured.
+        var entities = services.GetService<EntityExtraction.EntityExtractionClient>();
+        if (entities is null)
         {
             DispatchLog.NotConfigured(logger);
             return;
         }
 
-        using var entitiesChannel = GrpcChannel.ForAddress(options.EntitiesAddress, new GrpcChannelOptions { DefaultTimeout = options.CallTimeout });
-        using var predictionsChannel = string.IsNullOrWhiteSpace(options.PredictionsAddress)
-            ? null
-            : GrpcChannel.ForAddress(options.PredictionsAddress, new GrpcChannelOptions { DefaultTimeout = options.CallTimeout });
-        var entities = new EntityExtraction.EntityExtractionClient(entitiesChannel);
-        var predictions = predictionsChannel is null ? null : new PredictionExtraction.PredictionExtractionClient(predictionsChannel);
+        var predictions = services.GetService<PredictionExtraction.PredictionExtractionClient>();
         if (predictions is null)
         {
             DispatchLog.PredictionsNotConfigured(logger);
@@ -172,7 +168,8 @@ internal sealed class OutboxDispatcher(
     private TimeSpan Backoff(int attempts) => TimeSpan.FromMilliseconds(Math.Min(
         options.InitialBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(attempts - 1, 20)), options.MaxBackoff.TotalMilliseconds));
 
-    private static CallOptions Call(CancellationToken cancellationToken) => new(cancellationToken: cancellationToken);
+    private CallOptions Call(CancellationToken cancellationToken) =>
+        new(deadline: time.GetUtcNow().UtcDateTime + options.CallTimeout, cancellationToken: cancellationToken);
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
 }

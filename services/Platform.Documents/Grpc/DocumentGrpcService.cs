@@ -3,8 +3,8 @@ using Platform.Caching;
 using Platform.Documents.Ingestion;
 using Platform.Documents.Storage;
 using Platform.Documents.V1;
-using Platform.Grpc;
-using Platform.Grpc.Server;
+using Grpc.Core;
+using Platform.Contracts;
 
 namespace Platform.Documents.Grpc;
 
@@ -126,7 +126,7 @@ internal sealed class DocumentGrpcService(DocumentIngestor ingestor, DocumentRep
         return new Empty();
     }
 
-    public override async Task WatchDocumentStatus(WatchDocumentStatusRequest request, IAsyncStreamWriter<ProcessingStatus> responseStream, ServerCallContext context)
+    public override async Task WatchDocumentStatus(WatchDocumentStatusRequest request, IServerStreamWriter<ProcessingStatus> responseStream, ServerCallContext context)
     {
         var id = RequireId(request.DocumentId, "document_id");
         ProcessingStatus? last = null;

@@ -2,7 +2,8 @@ using Google.Protobuf.Collections;
 using Platform.Documents.Ingestion;
 using Platform.Documents.Storage;
 using Platform.Documents.V1;
-using Platform.Grpc.Server;
+using Grpc.Core;
+using Platform.Contracts;
 
 namespace Platform.Documents.Grpc;
 
@@ -65,7 +66,7 @@ internal static class DocumentListing
                 case "url":
                     row.Url = changes.Url.Length == 0 ? "" : Uri.TryCreate(changes.Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
                         ? uri.ToString()
-                        : throw new Platform.Grpc.RpcException(new Platform.Grpc.Status(Platform.Grpc.StatusCode.InvalidArgument, $"document.url: '{changes.Url}' is not an absolute http(s) URL"));
+                        : throw new global::Grpc.Core.RpcException(new global::Grpc.Core.Status(global::Grpc.Core.StatusCode.InvalidArgument, $"document.url: '{changes.Url}' is not an absolute http(s) URL"));
                     break;
                 case "language": row.Language = changes.Language.Trim(); break;
                 case "published_time": row.PublishedTime = changes.PublishedTime?.ToDateTimeOffset().ToUnixTimeMilliseconds(); break;

@@ -4,8 +4,8 @@ using Platform.Documents.Grpc;
 using Platform.Documents.Storage;
 using Platform.Documents.Text;
 using Platform.Documents.V1;
-using Platform.Grpc;
-using Platform.Grpc.Server;
+using Grpc.Core;
+using Platform.Contracts;
 
 namespace Platform.Documents.Ingestion;
 

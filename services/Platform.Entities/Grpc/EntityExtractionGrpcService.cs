@@ -2,7 +2,8 @@ using Platform.Caching;
 using Platform.Entities.Extraction;
 using Platform.Entities.Storage;
 using Platform.Entities.V1;
-using Platform.Grpc.Server;
+using Grpc.Core;
+using Platform.Contracts;
 
 namespace Platform.Entities.Grpc;
 

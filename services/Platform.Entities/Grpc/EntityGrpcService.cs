@@ -4,7 +4,7 @@ using Platform.Contracts;
 using Platform.Entities.Recognition;
 using Platform.Entities.Storage;
 using Platform.Entities.V1;
-using Platform.Grpc.Server;
+using Grpc.Core;
 
 namespace Platform.Entities.Grpc;
 

@@ -1,6 +1,7 @@
 using Platform.Caching;
 using Platform.Entities.Recognition;
-using Platform.Grpc.Server;
+using Grpc.Core;
+using Platform.Contracts;
 using Platform.Predictions.Extraction;
 using Platform.Predictions.Storage;
 using Platform.Predictions.V1;

@@ -1,9 +1,8 @@
 using System.Globalization;
 using Platform.Caching;
 using Platform.Contracts;
-using Platform.Grpc;
+using Grpc.Core;
 using Platform.Entities.Recognition;
-using Platform.Grpc.Server;
 using Platform.Predictions.Storage;
 using Platform.Predictions.V1;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Platform.Grpc.Server;
+using Grpc.Core;
+using Platform.Contracts;
 using Platform.Predictions.Storage;
 using Platform.Predictions.V1;
 

@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Platform.Grpc.Server;
+namespace Platform.Contracts;
 
 /// <summary>
 /// Opaque page tokens: the keyset position of the last item plus a fingerprint of the request's filters, so a

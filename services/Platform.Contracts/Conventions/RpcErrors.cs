@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
+using Grpc.Core;
 
-namespace Platform.Grpc.Server;
+namespace Platform.Contracts;
 
 /// <summary>
 /// Throw helpers for service handlers: each error names the request field or the resource, as the platform's
