@@ -6,6 +6,7 @@ using Platform.Documents.Ingestion;
 using Platform.Documents.Storage;
 using Platform.Entities.V1;
 using Platform.Predictions.V1;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Grpc;
 using Platform.Storage;
 using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
@@ -17,13 +18,11 @@ internal static class DocumentServiceExtensions
     /// <summary>Storage (SQLite by default, PostgreSQL by configuration), cache, gRPC and the outbox dispatcher.</summary>
     public static void AddDocumentService(this WebApplicationBuilder builder)
     {
-        var configuration = builder.Configuration;
         builder.AddSqlStorage("Documents");
         builder.Services.AddSingleton<DocumentRepository>();
         builder.Services.AddSingleton<OutboxRepository>();
-        builder.Services.AddSingleton(configuration.GetSection(IngestionOptions.SectionName).Get<IngestionOptions>() ?? new IngestionOptions());
-        var dispatch = configuration.GetSection(DispatchOptions.SectionName).Get<DispatchOptions>() ?? new DispatchOptions();
-        builder.Services.AddSingleton(dispatch);
+        builder.AddValidatedOptions<IngestionOptions>(IngestionOptions.SectionName);
+        var dispatch = builder.AddValidatedOptions<DispatchOptions>(DispatchOptions.SectionName);
         AddExtractionClient<EntityExtraction.EntityExtractionClient>(builder.Services, dispatch.EntitiesAddress, EntityExtraction.Descriptor);
         AddExtractionClient<PredictionExtraction.PredictionExtractionClient>(builder.Services, dispatch.PredictionsAddress, PredictionExtraction.Descriptor);
         builder.Services.AddSingleton(TimeProvider.System);

@@ -6,6 +6,7 @@ using Platform.Entities.Recognition.Lexicon;
 using Platform.Entities.Storage;
 using Grpc.Core;
 using Platform.Contracts;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Grpc;
 using Platform.Storage;
 
@@ -16,9 +17,7 @@ internal static class EntityServiceExtensions
     /// <summary>Recogniser (shipped gazetteers plus the user's), storage, cache and gRPC.</summary>
     public static void AddEntityService(this WebApplicationBuilder builder)
     {
-        var configuration = builder.Configuration;
-        var recognition = configuration.GetSection(RecognitionOptions.SectionName).Get<RecognitionOptions>() ?? new RecognitionOptions();
-        builder.Services.AddSingleton(recognition);
+        var recognition = builder.AddValidatedOptions<RecognitionOptions>(RecognitionOptions.SectionName);
         builder.Services.AddSingleton(_ => new EntityRecognizer(Lexicons.LoadWith(recognition.GazetteerDirectory)));
         builder.AddSqlStorage("Entities");
         builder.Services.AddSingleton(TimeProvider.System);

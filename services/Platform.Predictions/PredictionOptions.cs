@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Platform.Predictions;
 
 /// <summary>The prediction service's settings (<c>Predictions</c> section).</summary>
@@ -6,9 +8,11 @@ public sealed class PredictionOptions
     public const string SectionName = "Predictions";
 
     /// <summary>An open-ended forecast is due for review this many days after publication.</summary>
+    [Range(1, 36500)]
     public int OpenEndedReviewDays { get; set; } = 365;
 
     /// <summary>Resolved forecasts a predictor, outlet or entity needs before it is ranked (default for GetScoreboard).</summary>
+    [Range(0, 1_000_000)]
     public int MinimumResolved { get; set; } = 5;
 
     /// <summary>
@@ -20,5 +24,6 @@ public sealed class PredictionOptions
     public string? ScaleVersion { get; set; }
 
     /// <summary>Bodies longer than this (UTF-16 characters) are refused.</summary>
+    [Range(1, 64 * 1024 * 1024)]
     public int MaxBodyChars { get; set; } = 1_000_000;
 }

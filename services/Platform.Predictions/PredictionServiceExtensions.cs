@@ -1,6 +1,7 @@
 using Platform.Caching;
 using Grpc.Core;
 using Platform.Contracts;
+using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Grpc;
 using Platform.Predictions.Extraction;
 using Platform.Predictions.Grpc;
@@ -14,8 +15,7 @@ internal static class PredictionServiceExtensions
     /// <summary>Extractor, storage (SQLite by default, PostgreSQL by configuration), cache and gRPC.</summary>
     public static void AddPredictionService(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(PredictionOptions.SectionName).Get<PredictionOptions>() ?? new PredictionOptions();
-        builder.Services.AddSingleton(options);
+        var options = builder.AddValidatedOptions<PredictionOptions>(PredictionOptions.SectionName);
         builder.Services.AddSingleton(new ForecastExtractor(ScaleOf(options), TimeSpan.FromDays(options.OpenEndedReviewDays)));
         builder.AddSqlStorage("Predictions");
         builder.Services.AddSingleton(TimeProvider.System);

@@ -3,13 +3,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
-using Platform.Grpc.Server;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Interop.Server;
 using Platform.Testing;
 
 namespace Platform.Benchmarks;
 
-/// <summary>Our gRPC server with the interop TestService, in this process, on a free loopback port, logging off.</summary>
+/// <summary>Grpc.AspNetCore serving the interop TestService, in this process, on a free loopback port, logging off.</summary>
 internal sealed class BenchmarkServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -27,7 +27,7 @@ internal sealed class BenchmarkServer : IAsyncDisposable
         var port = FreePort.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddGrpcServer();
+        builder.Services.AddGrpc();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, o => o.Protocols = HttpProtocols.Http2));
         var app = builder.Build();
         app.MapGrpcService<InteropTestService>();

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Platform.Documents.V1;
-using Platform.Grpc.Client;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
 using Platform.Testing;
 
 namespace Platform.Benchmarks;
@@ -47,8 +49,9 @@ internal static class DocumentGetBenchmark
                     ["ServiceDefaults__JsonConsoleLogs"] = "false",
                 };
                 await using var service = ChildProcess.StartDotnet("Platform.Documents", ["--urls", $"http://127.0.0.1:{port}"], environment);
-                using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}", new GrpcChannelOptions { DefaultTimeout = TimeSpan.FromSeconds(30) });
-                var client = new DocumentService.DocumentServiceClient(channel);
+                using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+                var invoker = channel.Intercept(new DefaultDeadline(TimeSpan.FromSeconds(30)));
+                var client = new DocumentService.DocumentServiceClient(invoker);
                 var (ids, ingestPerSecond) = await IngestAsync(client, mode is "uncached" or "postgres_uncached" ? 500 : 100);
                 var (p50, p99, rps) = await MeasureGetsAsync(client, ids, clients, seconds);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RUN mode={mode} get_p50_ms={p50:F3} get_p99_ms={p99:F3} get_rps={rps:F0} ingest_docs_per_sec={ingestPerSecond:F0}"));
@@ -120,7 +123,7 @@ internal static class DocumentGetBenchmark
                 await client.ListDocumentsAsync(new ListDocumentsRequest { PageSize = 1 });
                 return;
             }
-            catch (Platform.Grpc.RpcException)
+            catch (Grpc.Core.RpcException)
             {
                 await Task.Delay(100);
             }

@@ -4,7 +4,9 @@ using System.Text.RegularExpressions;
 using Platform.Entities.Recognition;
 using Platform.Entities.Recognition.Lexicon;
 using Platform.Entities.V1;
-using Platform.Grpc.Client;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
 using Platform.Testing;
 
 namespace Platform.Benchmarks;
@@ -89,9 +91,10 @@ internal static partial class EntityBenchmark
                 ["ServiceDefaults__JsonConsoleLogs"] = "false",
             };
             await using var service = ChildProcess.StartDotnet("Platform.Entities", ["--urls", $"http://127.0.0.1:{port}"], environment);
-            using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}", new GrpcChannelOptions { DefaultTimeout = TimeSpan.FromSeconds(60) });
-            var extraction = new EntityExtraction.EntityExtractionClient(channel);
-            var entities = new EntityService.EntityServiceClient(channel);
+            using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+            var invoker = channel.Intercept(new DefaultDeadline(TimeSpan.FromSeconds(60)));
+            var extraction = new EntityExtraction.EntityExtractionClient(invoker);
+            var entities = new EntityService.EntityServiceClient(invoker);
             var body = string.Join(' ', Enumerable.Repeat("Officials in Mosul said the road was open.", 100));
             string? entityId = null;
             for (var attempt = 0; entityId is null; attempt++)
@@ -100,7 +103,7 @@ internal static partial class EntityBenchmark
                 {
                     entityId = (await extraction.ExtractEntitiesAsync(new ExtractEntitiesRequest { DocumentId = "doc_0000", ContentSha256 = "0", Body = body }, new CallOptions())).Mentions[0].EntityId;
                 }
-                catch (Platform.Grpc.RpcException) when (attempt < 100)
+                catch (Grpc.Core.RpcException) when (attempt < 100)
                 {
                     await Task.Delay(200); // still starting
                 }

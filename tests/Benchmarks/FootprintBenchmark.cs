@@ -3,7 +3,8 @@ using System.Globalization;
 using Platform.Client;
 using Platform.Client.Articles;
 using Platform.Documents.V1;
-using Platform.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Platform.Testing;
 
 namespace Platform.Benchmarks;

@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Grpc.Testing;
-using Platform.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Platform.Testing;
 
 namespace Platform.Benchmarks;
@@ -115,7 +116,7 @@ internal static class GatewayBenchmark
     private static async Task PreflightAsync(string name, int port, SimpleRequest request)
     {
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
-        var response = await new TestService.TestServiceClient(channel).UnaryCallAsync(request, new CallOptions().WithTimeout(TimeSpan.FromSeconds(10)));
+        var response = await new TestService.TestServiceClient(channel).UnaryCallAsync(request, new CallOptions().WithDeadline(DateTime.UtcNow + TimeSpan.FromSeconds(10)));
         if (response.Payload.Body.Length != 100)
         {
             throw new InvalidOperationException($"{name} answered {response.Payload.Body.Length} bytes, expected 100.");

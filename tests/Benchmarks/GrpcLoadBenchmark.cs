@@ -1,7 +1,8 @@
 using System.Globalization;
 using Google.Protobuf;
 using Grpc.Testing;
-using Platform.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Platform.Benchmarks;
 
@@ -76,7 +77,7 @@ internal static class GrpcLoadBenchmark
     private static async Task PreflightAsync(int port, SimpleRequest request)
     {
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
-        var response = await new TestService.TestServiceClient(channel).UnaryCallAsync(request, new CallOptions().WithTimeout(TimeSpan.FromSeconds(10)));
+        var response = await new TestService.TestServiceClient(channel).UnaryCallAsync(request, new CallOptions().WithDeadline(DateTime.UtcNow + TimeSpan.FromSeconds(10)));
         if (response.Payload.Body.Length != 100)
         {
             throw new InvalidOperationException($"Server on port {port} answered {response.Payload.Body.Length} bytes, expected 100.");

@@ -5,7 +5,9 @@ using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Platform.Entities.Recognition;
 using Platform.Entities.Recognition.Lexicon;
-using Platform.Grpc.Client;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Grpc.Net.Client;
 using Platform.Predictions.Extraction;
 using Platform.Predictions.V1;
 using Platform.Testing;
@@ -48,8 +50,9 @@ internal static partial class PredictionBenchmark
             foreach (var cached in new[] { true, false })
             {
                 await using var service = await StartAsync(data, cached);
-                using var channel = GrpcChannel.ForAddress(service.Address, new GrpcChannelOptions { DefaultTimeout = TimeSpan.FromSeconds(60) });
-                var client = new PredictionService.PredictionServiceClient(channel);
+                using var channel = GrpcChannel.ForAddress(service.Address);
+                var invoker = channel.Intercept(new DefaultDeadline(TimeSpan.FromSeconds(60)));
+                var client = new PredictionService.PredictionServiceClient(invoker);
                 var mode = cached ? "cached" : "uncached";
                 var allTime = new GetScoreboardRequest { Group = ScoreGroup.Predictor, MinResolved = 5, Limit = 100 };
                 var window = new GetScoreboardRequest { Group = ScoreGroup.Predictor, MinResolved = 5, Limit = 100, WindowStart = "2015-01", WindowEnd = "2016-01" };
@@ -61,7 +64,7 @@ internal static partial class PredictionBenchmark
                 {
                     var next = 0;
                     var (r50, r99) = await TimeAsync(() => client.ResolvePredictionAsync(new ResolvePredictionRequest { Id = $"prd_{next++ * 997 % forecasts:D9}", Outcome = Outcome.True },
-                        new CallOptions(new Platform.Grpc.Metadata { { Platform.Contracts.CallerMetadata.Identity, "bench" } })).ResponseAsync, 300);
+                        new CallOptions(new Grpc.Core.Metadata { { Platform.Contracts.CallerMetadata.Identity, "bench" } })).ResponseAsync, 300);
                     results.Add(string.Create(CultureInfo.InvariantCulture, $"resolve_p50_ms={r50:F2} resolve_p99_ms={r99:F2}"));
                 }
 

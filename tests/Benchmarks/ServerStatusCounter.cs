@@ -3,8 +3,9 @@ using System.Diagnostics.Metrics;
 namespace Platform.Benchmarks;
 
 /// <summary>
-/// Counts the statuses our in-process server ends calls with (from its rpc.server.call.duration metric):
-/// h2load only sees HTTP :status 200, which a gRPC error also carries, so this proves the calls succeeded.
+/// Counts the statuses our in-process server ends calls with (Grpc.AspNetCore tags ASP.NET Core's
+/// http.server.request.duration with grpc.status): h2load only sees HTTP :status 200, which a gRPC error also
+/// carries, so this proves the calls succeeded.
 /// </summary>
 internal sealed class ServerStatusCounter : IDisposable
 {
@@ -17,7 +18,7 @@ internal sealed class ServerStatusCounter : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == "Platform.Grpc" && instrument.Name == "rpc.server.call.duration")
+            if (instrument.Meter.Name == "Microsoft.AspNetCore.Hosting" && instrument.Name == "http.server.request.duration")
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -26,10 +27,15 @@ internal sealed class ServerStatusCounter : IDisposable
         {
             foreach (var tag in tags)
             {
-                if (tag.Key == "rpc.grpc.status_code")
+                if (tag.Key == "grpc.status")
                 {
                     // CANCELLED is h2load resetting the streams still in flight when its time is up.
-                    var code = (int?)tag.Value;
+                    var code = tag.Value switch
+                    {
+                        int number => number,
+                        string text when int.TryParse(text, out var parsed) => parsed,
+                        _ => -1,
+                    };
                     Interlocked.Increment(ref code == 0 ? ref _ok : ref code == 1 ? ref _cancelled : ref _failed);
                 }
             }

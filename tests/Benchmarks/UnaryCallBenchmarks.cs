@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using Google.Protobuf;
 using Grpc.Testing;
-using Platform.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Platform.Testing;
 
 namespace Platform.Benchmarks;

@@ -1,6 +1,6 @@
-using Platform.Grpc;
+using Grpc.Core;
 using Platform.Documents.V1;
-using Platform.Grpc.Client;
+using Grpc.Net.Client;
 using Platform.Testing;
 
 namespace Platform.Documents.Tests;
@@ -18,7 +18,7 @@ public sealed class DispatchTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static CallOptions Deadline => new CallOptions().WithTimeout(TimeSpan.FromSeconds(30));
+    private static CallOptions Deadline => new CallOptions().WithDeadline(DateTime.UtcNow + TimeSpan.FromSeconds(30));
 
     [Fact]
     public async Task NewDocument_IsHandedToEntitiesThenPredictions_WithRetries_AndTheStatusStreamShowsIt()

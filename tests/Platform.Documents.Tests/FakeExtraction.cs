@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Platform.Entities.V1;
-using Platform.Grpc;
-using Platform.Grpc.Server;
+using Grpc.Core;
+using Platform.Contracts;
 using Platform.Predictions.V1;
 using Platform.Testing;
 
@@ -36,7 +36,7 @@ internal sealed class FakeExtraction : IAsyncDisposable
         port = port == 0 ? FreePort.Next() : port;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddGrpcServer();
+        builder.Services.AddGrpc();
         builder.Services.AddSingleton<Recorder>();
         builder.Services.AddSingleton<EntitiesService>();
         builder.Services.AddSingleton<PredictionsService>();

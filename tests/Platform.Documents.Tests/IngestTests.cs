@@ -1,6 +1,6 @@
 using Platform.Documents.V1;
-using Platform.Grpc;
-using Platform.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Platform.Documents.Tests;
 
@@ -18,7 +18,7 @@ public sealed class IngestTests : IAsyncLifetime
         Directory.Delete(_data, recursive: true);
     }
 
-    private static CallOptions Deadline => new CallOptions().WithTimeout(TimeSpan.FromSeconds(20));
+    private static CallOptions Deadline => new CallOptions().WithDeadline(DateTime.UtcNow + TimeSpan.FromSeconds(20));
 
     [Fact]
     public async Task PlainText_IsStoredWithAuthorFromClosingBioLine_AndServedBack()

@@ -1,7 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Platform.Documents.V1;
-using Platform.Grpc;
-using Platform.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Platform.Documents.Tests;
 
@@ -12,7 +12,7 @@ public abstract class ListUpdateDeleteTests : IAsyncLifetime
 
     internal DocumentServiceProcess Service { get; private set; } = null!;
 
-    private static CallOptions Deadline => new CallOptions().WithTimeout(TimeSpan.FromSeconds(20));
+    private static CallOptions Deadline => new CallOptions().WithDeadline(DateTime.UtcNow + TimeSpan.FromSeconds(20));
 
     protected abstract Task<Dictionary<string, string>> StorageSettingsAsync();
 

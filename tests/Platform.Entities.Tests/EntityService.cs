@@ -1,6 +1,6 @@
 using Platform.Entities.V1;
-using Platform.Grpc;
-using Platform.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Platform.Testing;
 
 namespace Platform.Entities.Tests;
@@ -16,11 +16,11 @@ public abstract class EntityServiceFixture : IAsyncLifetime
 
     private protected EntityService.EntityServiceClient Entities => new(Service.Channel);
 
-    private protected static CallOptions Deadline => new CallOptions().WithTimeout(TimeSpan.FromSeconds(30));
+    private protected static CallOptions Deadline => new CallOptions().WithDeadline(DateTime.UtcNow + TimeSpan.FromSeconds(30));
 
     /// <summary>Calls made as an editor, with the identity the gateway would set.</summary>
     private protected static CallOptions AsEditor(string identity = "editor@example.org") =>
-        new CallOptions(new Metadata { { Platform.Contracts.CallerMetadata.Identity, identity } }).WithTimeout(TimeSpan.FromSeconds(30));
+        new CallOptions(new Metadata { { Platform.Contracts.CallerMetadata.Identity, identity } }).WithDeadline(DateTime.UtcNow + TimeSpan.FromSeconds(30));
 
     public async Task InitializeAsync() => Service = await GrpcServiceProcess.StartAsync("Platform.Entities", _data, await StorageSettingsAsync());
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Platform.Grpc;
-using Platform.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Platform.Predictions.V1;
 using static Platform.Gateway.Tests.GatewayConfig;
 

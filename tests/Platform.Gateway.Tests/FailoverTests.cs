@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Grpc.Testing;
-using Platform.Grpc;
-using Platform.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Platform.Testing;
 
 namespace Platform.Gateway.Tests;
@@ -30,7 +30,7 @@ public sealed class FailoverTests
             request.ResponseParameters.Add(new ResponseParameters { Size = 16, IntervalUs = 50_000 });
         }
 
-        using var call = client.StreamingOutputCall(request, new CallOptions().WithTimeout(TimeSpan.FromSeconds(60)));
+        using var call = client.StreamingOutputCall(request, new CallOptions().WithDeadline(DateTime.UtcNow + TimeSpan.FromSeconds(60)));
         for (var i = 0; i < 3; i++)
         {
             Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
@@ -78,7 +78,7 @@ public sealed class FailoverTests
         {
             try
             {
-                await client.UnaryCallAsync(request, new CallOptions().WithTimeout(TimeSpan.FromSeconds(5)));
+                await client.UnaryCallAsync(request, new CallOptions().WithDeadline(DateTime.UtcNow + TimeSpan.FromSeconds(5)));
             }
             catch (RpcException e)
             {
@@ -106,7 +106,7 @@ public sealed class FailoverTests
         var client = new TestService.TestServiceClient(channel);
 
         var started = DateTime.UtcNow;
-        var error = await Assert.ThrowsAsync<RpcException>(() => client.EmptyCallAsync(new Empty(), new CallOptions().WithTimeout(TimeSpan.FromSeconds(20))).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.EmptyCallAsync(new Empty(), new CallOptions().WithDeadline(DateTime.UtcNow + TimeSpan.FromSeconds(20))).ResponseAsync);
 
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         Assert.Contains("interop", error.Status.Detail, StringComparison.Ordinal);
@@ -131,7 +131,7 @@ public sealed class FailoverTests
         var client = new TestService.TestServiceClient(channel);
 
         // A duplex call the caller never finishes: without the gateway's limit it would wait forever.
-        using var call = client.FullDuplexCall(new CallOptions().WithTimeout(TimeSpan.FromSeconds(30)));
+        using var call = client.FullDuplexCall(new CallOptions().WithDeadline(DateTime.UtcNow + TimeSpan.FromSeconds(30)));
         var error = await Assert.ThrowsAsync<RpcException>(async () => await call.ResponseStream.MoveNext(CancellationToken.None));
 
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Grpc.Testing;
-using Platform.Grpc;
-using Platform.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Platform.Testing;
 
 namespace Platform.Gateway.Tests;
@@ -42,7 +42,7 @@ public sealed class RouteReloadTests
     {
         try
         {
-            await client.EmptyCallAsync(new Empty(), new CallOptions().WithTimeout(TimeSpan.FromSeconds(5)));
+            await client.EmptyCallAsync(new Empty(), new CallOptions().WithDeadline(DateTime.UtcNow + TimeSpan.FromSeconds(5)));
             return StatusCode.OK;
         }
         catch (RpcException e)

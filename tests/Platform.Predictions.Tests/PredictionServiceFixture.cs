@@ -1,7 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Platform.Entities.V1;
-using Platform.Grpc;
-using Platform.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Platform.Predictions.V1;
 using Platform.Testing;
 
@@ -18,10 +18,10 @@ public abstract class PredictionServiceFixture : IAsyncLifetime
 
     private protected PredictionService.PredictionServiceClient Predictions => new(Service.Channel);
 
-    private protected static CallOptions Deadline => new CallOptions().WithTimeout(TimeSpan.FromSeconds(30));
+    private protected static CallOptions Deadline => new CallOptions().WithDeadline(DateTime.UtcNow + TimeSpan.FromSeconds(30));
 
     private protected static CallOptions As(string identity) =>
-        new CallOptions(new Metadata { { Platform.Contracts.CallerMetadata.Identity, identity } }).WithTimeout(TimeSpan.FromSeconds(30));
+        new CallOptions(new Metadata { { Platform.Contracts.CallerMetadata.Identity, identity } }).WithDeadline(DateTime.UtcNow + TimeSpan.FromSeconds(30));
 
     public async Task InitializeAsync() => Service = await GrpcServiceProcess.StartAsync("Platform.Predictions", _data, await StorageSettingsAsync());
 

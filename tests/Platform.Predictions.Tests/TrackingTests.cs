@@ -1,4 +1,4 @@
-using Platform.Grpc;
+using Grpc.Core;
 using Platform.Predictions.V1;
 using Platform.Testing;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using Platform.Testing.Otlp;
 
 namespace Platform.ServiceDefaults.Tests;
 

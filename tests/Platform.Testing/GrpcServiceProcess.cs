@@ -1,6 +1,6 @@
+using Grpc.Core;
 using Grpc.Health.V1;
-using Platform.Grpc;
-using Platform.Grpc.Client;
+using Grpc.Net.Client;
 
 namespace Platform.Testing;
 
@@ -82,7 +82,7 @@ public sealed class GrpcServiceProcess : IAsyncDisposable
         {
             try
             {
-                var reply = await health.CheckAsync(new HealthCheckRequest(), new CallOptions().WithTimeout(TimeSpan.FromSeconds(2)));
+                var reply = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
                 if (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving)
                 {
                     return;
@@ -95,6 +95,11 @@ public sealed class GrpcServiceProcess : IAsyncDisposable
 
             if (DateTime.UtcNow >= deadline || _process.HasExited)
             {
+                if (_process.HasExited)
+                {
+                    await _process.WaitForExitAsync(TimeSpan.FromSeconds(5)); // drains what it wrote before exiting
+                }
+
                 throw new InvalidOperationException($"{_project} did not become ready:\n" + _process.Output);
             }
 

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Platform.Documents.Dispatch;
 
 /// <summary>
@@ -15,14 +17,17 @@ public sealed class DispatchOptions
 
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    [Range(1, 10_000)]
     public int BatchSize { get; set; } = 32;
 
     /// <summary>
     /// Documents handed on at the same time. Each delivery is mostly waiting (two calls, three small writes),
     /// so one at a time left the extraction services idle; entries of the same document stay in order.
     /// </summary>
+    [Range(1, 1024)]
     public int Concurrency { get; set; } = 8;
 
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>First retry delay; it doubles per attempt up to <see cref="MaxBackoff"/>.</summary>

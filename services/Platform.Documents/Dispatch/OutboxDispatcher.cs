@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Platform.Caching;
 using Platform.Documents.Grpc;
 using Platform.Documents.Storage;
@@ -75,6 +76,11 @@ internal sealed class OutboxDispatcher(
     private async Task DeliverAsync(OutboxEntry entry, EntityExtraction.EntityExtractionClient entities,
         PredictionExtraction.PredictionExtractionClient? predictions, CancellationToken cancellationToken)
     {
+        // The hand-off continues the trace of the request that wrote the entry (ingest or delete).
+        using var activity = DocumentsTelemetry.Source.StartActivity(
+            "dispatch " + entry.Kind, ActivityKind.Internal, entry.TraceParent.Length > 0 ? entry.TraceParent : null);
+        activity?.SetTag("platform.document.id", entry.DocumentId);
+        activity?.SetTag("platform.outbox.attempt", entry.Attempts + 1);
         var stage = "entities";
         try
         {

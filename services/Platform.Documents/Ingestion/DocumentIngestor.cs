@@ -21,7 +21,15 @@ public sealed class DocumentIngestor(DocumentRepository repository, IngestionOpt
     public async Task<(DocumentRow Row, bool Created)> IngestAsync(IngestDocumentRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var activity = DocumentsTelemetry.Source.StartActivity("ingest document");
+        var (row, created) = await IngestCoreAsync(request, cancellationToken);
+        activity?.SetTag("platform.document.id", row.Id);
+        activity?.SetTag("platform.document.created", created);
+        return (row, created);
+    }
 
+    private async Task<(DocumentRow Row, bool Created)> IngestCoreAsync(IngestDocumentRequest request, CancellationToken cancellationToken)
+    {
         // 1. Validation.
         ValidateContent(request.Content);
         var published = PublishedTime(request);

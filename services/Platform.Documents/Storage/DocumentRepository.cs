@@ -1,7 +1,8 @@
-using Platform.Storage;
 using System.Data.Common;
+using System.Diagnostics;
 using System.Text;
 using Dapper;
+using Platform.Storage;
 
 namespace Platform.Documents.Storage;
 
@@ -48,9 +49,9 @@ public sealed class DocumentRepository(SqlDialect dialect)
             }
 
             await connection.ExecuteAsync("""
-                INSERT INTO outbox (document_id, kind, content_sha256, created_time, next_attempt_time, attempts, last_error)
-                VALUES (@Id, 'extract', @ContentSha256, @IngestedTime, @IngestedTime, 0, '')
-                """, row, transaction);
+                INSERT INTO outbox (document_id, kind, content_sha256, created_time, next_attempt_time, attempts, last_error, trace_parent)
+                VALUES (@Id, 'extract', @ContentSha256, @IngestedTime, @IngestedTime, 0, '', @TraceParent)
+                """, new { row.Id, row.ContentSha256, row.IngestedTime, TraceParent = CurrentTraceParent() }, transaction);
             await transaction.CommitAsync(cancellationToken);
             return (row, true);
         }
@@ -155,6 +156,10 @@ public sealed class DocumentRepository(SqlDialect dialect)
     }
 
     /// <summary>Deletes the document and queues, in the same transaction, the request that the other services forget it.</summary>
+    /// <summary>The W3C traceparent of the operation writing an outbox entry, for the dispatcher to continue its trace.</summary>
+    private static string CurrentTraceParent() =>
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C, Id: { } id } ? id : "";
+
     public async Task<bool> DeleteAsync(string id, long now, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
@@ -165,8 +170,8 @@ public sealed class DocumentRepository(SqlDialect dialect)
         {
             await connection.ExecuteAsync("DELETE FROM outbox WHERE document_id = @id", new { id }, transaction);
             await connection.ExecuteAsync(
-                "INSERT INTO outbox (document_id, kind, content_sha256, created_time, next_attempt_time, attempts, last_error) VALUES (@id, 'forget', '', @now, @now, 0, '')",
-                new { id, now }, transaction);
+                "INSERT INTO outbox (document_id, kind, content_sha256, created_time, next_attempt_time, attempts, last_error, trace_parent) VALUES (@id, 'forget', '', @now, @now, 0, '', @traceParent)",
+                new { id, now, traceParent = CurrentTraceParent() }, transaction);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -52,5 +52,8 @@ internal static class DocumentSchema
         );
         CREATE INDEX ix_outbox_next ON outbox (next_attempt_time);
         """,
+
+        // The W3C traceparent of the request that wrote the entry, so the hand-off continues that request's trace.
+        "ALTER TABLE outbox ADD COLUMN trace_parent TEXT NOT NULL DEFAULT ''",
     ];
 }

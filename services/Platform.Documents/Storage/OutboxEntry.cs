@@ -8,4 +8,7 @@ public sealed class OutboxEntry
     public string Kind { get; set; } = "";
     public string ContentSha256 { get; set; } = "";
     public int Attempts { get; set; }
+
+    /// <summary>W3C traceparent of the request that wrote the entry ("" when it was not traced).</summary>
+    public string TraceParent { get; set; } = "";
 }

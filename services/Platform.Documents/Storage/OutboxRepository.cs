@@ -10,7 +10,7 @@ public sealed class OutboxRepository(DocumentRepository documents)
     {
         await using var connection = await documents.OpenAsync(cancellationToken);
         return [.. await connection.QueryAsync<OutboxEntry>("""
-            SELECT id, document_id AS DocumentId, kind, content_sha256 AS ContentSha256, attempts
+            SELECT id, document_id AS DocumentId, kind, content_sha256 AS ContentSha256, attempts, trace_parent AS TraceParent
             FROM outbox WHERE next_attempt_time <= @now ORDER BY id LIMIT @limit
             """, new { now, limit })];
     }

@@ -19,6 +19,15 @@ internal sealed class EntityExtractor(SqlDialect dialect, EntityRecognizer recog
 {
     private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
 
+    private RecognitionResult Recognize(ExtractionInput input)
+    {
+        using var activity = EntitiesTelemetry.Source.StartActivity("recognize entities");
+        var result = recognizer.Recognize(input.Body);
+        activity?.SetTag("platform.document.id", input.DocumentId);
+        activity?.SetTag("platform.entities.count", result.Entities.Count);
+        return result;
+    }
+
     public async Task<ExtractionOutcome> ExtractAsync(ExtractionInput input, CancellationToken cancellationToken)
     {
         // 1.
@@ -28,7 +37,7 @@ internal sealed class EntityExtractor(SqlDialect dialect, EntityRecognizer recog
         }
 
         // 2.
-        var result = recognizer.Recognize(input.Body);
+        var result = Recognize(input);
 
         // 3.
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();

@@ -9,7 +9,7 @@ namespace Platform.Entities.Grpc;
 
 /// <summary>The hand-off from the document service: extract a document's entities, or forget them.</summary>
 internal sealed class EntityExtractionGrpcService(EntityExtractor extractor, MentionRepository mentions, IPlatformCache cache,
-    RecognitionOptions options, TimeProvider time) : EntityExtraction.EntityExtractionBase
+    RecognitionOptions options, TimeProvider time, ILogger<EntityExtractionGrpcService> logger) : EntityExtraction.EntityExtractionBase
 {
     public override async Task<ExtractEntitiesResponse> ExtractEntities(ExtractEntitiesRequest request, ServerCallContext context)
     {
@@ -31,6 +31,15 @@ internal sealed class EntityExtractionGrpcService(EntityExtractor extractor, Men
         var published = request.PublishedTime is null ? 0 : request.PublishedTime.ToDateTimeOffset().ToUnixTimeMilliseconds();
         var outcome = await extractor.ExtractAsync(new ExtractionInput(request.DocumentId, request.ContentSha256, request.Body, published), context.CancellationToken);
         await InvalidateAsync(outcome.ChangedEntities, context.CancellationToken);
+
+        if (outcome.SkippedReason is { Length: > 0 } reason)
+        {
+            EntityLog.DocumentSkipped(logger, request.DocumentId, reason);
+        }
+        else
+        {
+            EntityLog.EntitiesExtracted(logger, request.DocumentId, outcome.Mentions.Count, outcome.Mentions.Select(m => m.EntityId).Distinct(StringComparer.Ordinal).Count());
+        }
 
         var response = new ExtractEntitiesResponse { SkippedReason = outcome.SkippedReason ?? "" };
         response.Mentions.AddRange(outcome.Mentions.Select(m => new Mention
@@ -54,6 +63,7 @@ internal sealed class EntityExtractionGrpcService(EntityExtractor extractor, Men
 
         var changed = await mentions.ForgetAsync(request.DocumentId, time.GetUtcNow().ToUnixTimeMilliseconds(), context.CancellationToken);
         await InvalidateAsync(changed, context.CancellationToken);
+        EntityLog.DocumentForgotten(logger, request.DocumentId, changed.Count);
         return new ForgetDocumentResponse();
     }
 

@@ -9,7 +9,8 @@ using Grpc.Core;
 namespace Platform.Entities.Grpc;
 
 /// <summary>The entity service's public API: reading entities and mentions, and the editor operations.</summary>
-internal sealed class EntityGrpcService(EntityRepository entities, MentionRepository mentions, EditRepository edits, IPlatformCache cache, TimeProvider time)
+internal sealed class EntityGrpcService(EntityRepository entities, MentionRepository mentions, EditRepository edits, IPlatformCache cache, TimeProvider time,
+    ILogger<EntityGrpcService> logger)
     : EntityService.EntityServiceBase
 {
     public const string CacheNamespace = "entities";
@@ -138,6 +139,7 @@ internal sealed class EntityGrpcService(EntityRepository entities, MentionReposi
         var row = await LiveRowAsync(request.EntityId, "entity_id", context.CancellationToken);
         await edits.AddAliasAsync(row.Id, row.Kind, request.Alias.Trim(), editor, Now(), context.CancellationToken);
         await cache.InvalidateAsync(CacheNamespace, row.Id, context.CancellationToken);
+        EntityLog.Edited(logger, "AddAlias", row.Id, editor.Identity);
         return await GetAsync(row.Id, "entity_id", context.CancellationToken);
     }
 
@@ -173,6 +175,7 @@ internal sealed class EntityGrpcService(EntityRepository entities, MentionReposi
             await cache.InvalidateAsync(CacheNamespace, id, context.CancellationToken);
         }
 
+        EntityLog.Edited(logger, "MergeEntities", target.Id, editor.Identity);
         return await GetAsync(target.Id, "target_id", context.CancellationToken);
     }
 

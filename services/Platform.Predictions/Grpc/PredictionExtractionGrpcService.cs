@@ -13,7 +13,7 @@ namespace Platform.Predictions.Grpc;
 /// hash; a new hash replaces the old forecasts), or forget them.
 /// </summary>
 internal sealed partial class PredictionExtractionGrpcService(ForecastExtractor extractor, PredictionRepository predictions, PredictionWriter writer,
-    IPlatformCache cache, PredictionOptions options, TimeProvider time) : PredictionExtraction.PredictionExtractionBase
+    IPlatformCache cache, PredictionOptions options, TimeProvider time, ILogger<PredictionExtractionGrpcService> logger) : PredictionExtraction.PredictionExtractionBase
 {
     public override async Task<ExtractPredictionsResponse> ExtractPredictions(ExtractPredictionsRequest request, ServerCallContext context)
     {
@@ -44,7 +44,14 @@ internal sealed partial class PredictionExtractionGrpcService(ForecastExtractor 
         }
 
         var mentions = request.Mentions.Select(m => new MentionInput(m.Start, m.End, m.EntityId, m.CanonicalName, KindOf(m.Type))).OrderBy(m => m.Start).ToList();
-        var found = extractor.Extract(new ArticleInput(request.Body, DateOnly.FromDateTime(published.UtcDateTime), [.. request.Authors], mentions));
+        IReadOnlyList<ExtractedForecast> found;
+        using (var activity = PredictionsTelemetry.Source.StartActivity("extract forecasts"))
+        {
+            found = extractor.Extract(new ArticleInput(request.Body, DateOnly.FromDateTime(published.UtcDateTime), [.. request.Authors], mentions));
+            activity?.SetTag("platform.document.id", request.DocumentId);
+            activity?.SetTag("platform.forecasts.count", found.Count);
+        }
+
         var rows = found.Select(f => ToRow(request, f, published)).ToList();
         var signals = new DocumentSignals
         {
@@ -56,6 +63,7 @@ internal sealed partial class PredictionExtractionGrpcService(ForecastExtractor 
         await writer.ReplaceDocumentAsync(request.DocumentId, request.ContentSha256, rows, signals, context.CancellationToken);
         await cache.InvalidateNamespaceAsync(PredictionGrpcService.ScoreboardNamespace, context.CancellationToken);
         response.PredictionIds.AddRange(rows.Select(r => r.Row.Id));
+        PredictionLog.ForecastsExtracted(logger, request.DocumentId, rows.Count);
         return response;
     }
 
@@ -69,6 +77,7 @@ internal sealed partial class PredictionExtractionGrpcService(ForecastExtractor 
         var ids = await predictions.IdsOfDocumentAsync(request.DocumentId, context.CancellationToken);
         await writer.ForgetDocumentAsync(request.DocumentId, context.CancellationToken);
         await Task.WhenAll(ids.Select(id => cache.InvalidateAsync(PredictionGrpcService.PredictionNamespace, id, context.CancellationToken)));
+        PredictionLog.DocumentForgotten(logger, request.DocumentId, ids.Count);
 
         await cache.InvalidateNamespaceAsync(PredictionGrpcService.ScoreboardNamespace, context.CancellationToken);
         return new ForgetDocumentResponse();

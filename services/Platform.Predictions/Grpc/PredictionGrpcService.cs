@@ -10,7 +10,7 @@ namespace Platform.Predictions.Grpc;
 
 /// <summary>Tracking, resolution and the forecasters' scores. Writes need the caller's identity (set by the gateway).</summary>
 internal sealed class PredictionGrpcService(PredictionRepository predictions, PredictionWriter writer, ScoreboardReader scoreboard, EvidenceRepository evidence,
-    IPlatformCache cache, PredictionOptions options, TimeProvider time) : PredictionService.PredictionServiceBase
+    IPlatformCache cache, PredictionOptions options, TimeProvider time, ILogger<PredictionGrpcService> logger) : PredictionService.PredictionServiceBase
 {
     public const string PredictionNamespace = "predictions";
     public const string ScoreboardNamespace = "scoreboard";
@@ -116,6 +116,7 @@ internal sealed class PredictionGrpcService(PredictionRepository predictions, Pr
     {
         var resolution = Resolution(request, Actor(context, "ResolvePrediction"));
         await WriteAsync(request.Id, () => writer.ResolveAsync(resolution, context.CancellationToken), context.CancellationToken);
+        PredictionLog.Resolved(logger, request.Id, request.Outcome, resolution.Resolver);
         return await GetAsync(request.Id, context.CancellationToken);
     }
 
@@ -138,6 +139,7 @@ internal sealed class PredictionGrpcService(PredictionRepository predictions, Pr
                 var resolution = Resolution(line.Resolution, actor);
                 await WriteAsync(line.Resolution.Id, () => writer.ResolveAsync(resolution, context.CancellationToken), context.CancellationToken);
                 response.Accepted++;
+                PredictionLog.Resolved(logger, line.Resolution.Id, line.Resolution.Outcome, actor);
             }
             catch (RpcException e) when (e.StatusCode is not StatusCode.Cancelled and not StatusCode.DeadlineExceeded)
             {

@@ -104,7 +104,15 @@ internal sealed class PredictionWriter(SqlDialect dialect, TimeProvider time) : 
     }, cancellationToken);
 
     /// <summary>Appends a resolution; the newest one counts, the scores move from the old outcome to the new.</summary>
-    public Task ResolveAsync(ResolutionRow resolution, CancellationToken cancellationToken) => WriteAsync(async (connection, transaction, now) =>
+    public async Task ResolveAsync(ResolutionRow resolution, CancellationToken cancellationToken)
+    {
+        using var activity = PredictionsTelemetry.Source.StartActivity("score resolution");
+        activity?.SetTag("platform.prediction.id", resolution.PredictionId);
+        activity?.SetTag("platform.prediction.outcome", resolution.Outcome);
+        await ResolveAndScoreAsync(resolution, cancellationToken);
+    }
+
+    private Task<int> ResolveAndScoreAsync(ResolutionRow resolution, CancellationToken cancellationToken) => WriteAsync(async (connection, transaction, now) =>
     {
         var (row, entities) = await LiveAsync(connection, transaction, resolution.PredictionId, cancellationToken);
         if (row is { Status: PredictionRow.Resolved, Outcome: (int)V1.Outcome.Annulled })

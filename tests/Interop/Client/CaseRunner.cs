@@ -1,5 +1,5 @@
-using Platform.Grpc;
-using Platform.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
 
 namespace Platform.Interop.Client;
 

@@ -1,7 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Platform.Grpc.Client;
+using Grpc.Net.Client;
 
 namespace Platform.Interop.Client;
 
@@ -11,21 +11,33 @@ namespace Platform.Interop.Client;
 /// </summary>
 internal static class ChannelFactory
 {
+    /// <summary>The channel's only compression provider; the compression cases read its count.</summary>
+    public static CountingGzipProvider Gzip { get; } = new();
+
     public static GrpcChannel Create(ClientSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var host = settings.ServerHost.Contains(':', StringComparison.Ordinal) ? $"[{settings.ServerHost}]" : settings.ServerHost;
+        var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
+        var options = new GrpcChannelOptions { HttpHandler = handler, CompressionProviders = [Gzip] };
         if (!settings.UseTls)
         {
-            return GrpcChannel.ForAddress($"http://{host}:{settings.ServerPort}");
+            return GrpcChannel.ForAddress($"http://{host}:{settings.ServerPort}", options);
         }
 
         var targetHost = settings.ServerHostOverride ?? settings.ServerHost;
-        var ssl = new SslClientAuthenticationOptions { TargetHost = targetHost };
         var roots = settings.UseTestCa ? LoadCa(settings.CaFile) : null;
-        ssl.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
-            Validate(certificate, chain, errors, roots, targetHost);
-        return GrpcChannel.ForAddress($"https://{host}:{settings.ServerPort}", new GrpcChannelOptions { SslOptions = ssl });
+        handler.SslOptions = new SslClientAuthenticationOptions
+        {
+            RemoteCertificateValidationCallback = (_, certificate, chain, errors) => Validate(certificate, chain, errors, roots, targetHost),
+        };
+        if (settings.ServerHostOverride is { } authority)
+        {
+            // SocketsHttpHandler takes both :authority and the TLS server name (SNI) from the Host header.
+            options.HttpHandler = new AuthorityHandler($"{authority}:{settings.ServerPort}") { InnerHandler = handler };
+        }
+
+        return GrpcChannel.ForAddress($"https://{host}:{settings.ServerPort}", options);
     }
 
     private static X509Certificate2Collection LoadCa(string path)
@@ -43,8 +55,8 @@ internal static class ChannelFactory
         return roots.Count > 0 ? roots : throw new UsageException($"The CA file '{path}' holds no PEM certificate.");
     }
 
-    // The channel sends --server_host_override as :authority and TLS server name; the name is checked here
-    // too, so the verdict and its message do not depend on how the handler reports name errors.
+    // The name is checked here too, so the verdict and its message do not depend on how the handler reports
+    // name errors.
     private static bool Validate(X509Certificate? certificate, X509Chain? presented, SslPolicyErrors errors,
         X509Certificate2Collection? roots, string targetHost)
     {
@@ -83,5 +95,15 @@ internal static class ChannelFactory
     {
         Console.Error.WriteLine($"TLS: server certificate rejected: {reason}");
         return false;
+    }
+
+    /// <summary>Sends every request with this Host (the --server_host_override name) instead of the dialled address.</summary>
+    private sealed class AuthorityHandler(string authority) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Host = authority;
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }

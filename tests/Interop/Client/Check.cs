@@ -1,7 +1,7 @@
 using System.Text;
 using Google.Protobuf;
+using Grpc.Core;
 using Grpc.Testing;
-using Platform.Grpc;
 
 namespace Platform.Interop.Client;
 

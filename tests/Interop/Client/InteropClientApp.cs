@@ -1,3 +1,5 @@
+using Grpc.Net.Client;
+
 namespace Platform.Interop.Client;
 
 /// <summary>Exit codes: 0 every selected case passed, 1 a case failed, 2 bad arguments.</summary>
@@ -32,7 +34,7 @@ internal static class InteropClientApp
         }
     }
 
-    private static async Task<int> RunCasesAsync(IReadOnlyList<InteropTestCase> cases, Platform.Grpc.Client.GrpcChannel channel)
+    private static async Task<int> RunCasesAsync(IReadOnlyList<InteropTestCase> cases, GrpcChannel channel)
     {
         var failures = 0;
         foreach (var testCase in cases)

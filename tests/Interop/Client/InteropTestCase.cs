@@ -1,4 +1,4 @@
-using Platform.Grpc.Client;
+using Grpc.Net.Client;
 
 namespace Platform.Interop.Client;
 

@@ -1,6 +1,6 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using Grpc.Testing;
-using Platform.Grpc;
-using Platform.Grpc.Client;
 
 namespace Platform.Interop.Client;
 
@@ -47,9 +47,9 @@ internal static class MetadataCases
 
         var trailing = trailers.Where(e => e.Key == TrailingKey).ToList();
         Check.Equal(1, trailing.Count, $"{what}: number of '{TrailingKey}' entries in the trailing metadata");
+        Check.That(trailing[0].IsBinary, $"{what}: trailing metadata '{TrailingKey}' should be binary, got text");
         var actual = trailing[0].ValueBytes;
-        Check.That(actual is not null && actual.AsSpan().SequenceEqual(TrailingValue),
-            $"{what}: trailing metadata '{TrailingKey}': expected {Convert.ToHexString(TrailingValue)}, got "
-            + (actual is null ? "a text value" : Convert.ToHexString(actual)));
+        Check.That(actual.AsSpan().SequenceEqual(TrailingValue),
+            $"{what}: trailing metadata '{TrailingKey}': expected {Convert.ToHexString(TrailingValue)}, got {Convert.ToHexString(actual)}");
     }
 }

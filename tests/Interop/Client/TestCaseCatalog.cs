@@ -21,6 +21,10 @@ internal static class TestCaseCatalog
         new("custom_metadata", MetadataCases.CustomMetadataAsync),
         new("unimplemented_method", UnaryCases.UnimplementedMethodAsync),
         new("unimplemented_service", UnaryCases.UnimplementedServiceAsync),
+        new("client_compressed_unary", CompressionCases.ClientCompressedUnaryAsync),
+        new("client_compressed_streaming", CompressionCases.ClientCompressedStreamingAsync),
+        new("server_compressed_unary", CompressionCases.ServerCompressedUnaryAsync),
+        new("server_compressed_streaming", CompressionCases.ServerCompressedStreamingAsync),
     ];
 
     public static IEnumerable<string> Names => Cases.Select(c => c.Name);

@@ -1,6 +1,6 @@
+using Grpc.Core;
+using Grpc.Net.Client;
 using Grpc.Testing;
-using Platform.Grpc;
-using Platform.Grpc.Client;
 
 namespace Platform.Interop.Client;
 

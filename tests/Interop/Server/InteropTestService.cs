@@ -1,30 +1,34 @@
 using Google.Protobuf;
+using Grpc.Core;
 using Grpc.Testing;
-using Platform.Grpc;
-using Platform.Grpc.Server;
 
 namespace Platform.Interop.Server;
 
 /// <summary>
 /// grpc.testing.TestService with the behaviour the interop cases expect (grpc/doc/interop-test-descriptions.md):
-/// payloads of the requested sizes, requested statuses, echoed metadata, paced streaming responses.
+/// payloads of the requested sizes, requested statuses, echoed metadata, paced streaming responses, and
+/// request/response compression checks.
 /// </summary>
 public sealed class InteropTestService : TestService.TestServiceBase
 {
+    public const string Gzip = "gzip";
+
     private const string EchoInitialKey = "x-grpc-test-echo-initial";
     private const string EchoTrailingKey = "x-grpc-test-echo-trailing-bin";
+
+    // The server compresses every response it may (ResponseCompressionAlgorithm); these opt a message out.
+    private static readonly WriteOptions Uncompressed = new(WriteFlags.NoCompress);
 
     public override Task<Empty> EmptyCall(Empty request, ServerCallContext context) => Task.FromResult(new Empty());
 
     public override async Task<SimpleResponse> UnaryCall(SimpleRequest request, ServerCallContext context)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
         await EchoMetadataAsync(context);
         ThrowIfStatusRequested(request.ResponseStatus);
-        if (request.ResponseCompressed?.Value == true)
-        {
-            context.CompressResponses = true;
-        }
-
+        CheckCompression(request.ExpectCompressed, CountingGzipProvider.CompressedRequests(context.GetHttpContext()) > 0);
+        context.WriteOptions = request.ResponseCompressed?.Value == true ? null : Uncompressed;
         return new SimpleResponse { Payload = ZeroPayload(request.ResponseSize) };
     }
 
@@ -32,8 +36,10 @@ public sealed class InteropTestService : TestService.TestServiceBase
         UnaryCall(request, context);
 
     public override async Task StreamingOutputCall(
-        StreamingOutputCallRequest request, IAsyncStreamWriter<StreamingOutputCallResponse> responseStream, ServerCallContext context)
+        StreamingOutputCallRequest request, IServerStreamWriter<StreamingOutputCallResponse> responseStream, ServerCallContext context)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
         await EchoMetadataAsync(context);
         await WriteResponsesAsync(request, responseStream, context);
         ThrowIfStatusRequested(request.ResponseStatus);
@@ -42,9 +48,16 @@ public sealed class InteropTestService : TestService.TestServiceBase
     public override async Task<StreamingInputCallResponse> StreamingInputCall(
         IAsyncStreamReader<StreamingInputCallRequest> requestStream, ServerCallContext context)
     {
+        ArgumentNullException.ThrowIfNull(requestStream);
+        ArgumentNullException.ThrowIfNull(context);
+        var http = context.GetHttpContext();
         var total = 0;
+        var compressedBefore = CountingGzipProvider.CompressedRequests(http);
         while (await requestStream.MoveNext(context.CancellationToken))
         {
+            var compressedNow = CountingGzipProvider.CompressedRequests(http);
+            CheckCompression(requestStream.Current.ExpectCompressed, compressedNow > compressedBefore);
+            compressedBefore = compressedNow;
             total += requestStream.Current.Payload?.Body.Length ?? 0;
         }
 
@@ -53,9 +66,11 @@ public sealed class InteropTestService : TestService.TestServiceBase
 
     public override async Task FullDuplexCall(
         IAsyncStreamReader<StreamingOutputCallRequest> requestStream,
-        IAsyncStreamWriter<StreamingOutputCallResponse> responseStream,
+        IServerStreamWriter<StreamingOutputCallResponse> responseStream,
         ServerCallContext context)
     {
+        ArgumentNullException.ThrowIfNull(requestStream);
+        ArgumentNullException.ThrowIfNull(context);
         await EchoMetadataAsync(context);
         while (await requestStream.MoveNext(context.CancellationToken))
         {
@@ -67,9 +82,11 @@ public sealed class InteropTestService : TestService.TestServiceBase
 
     public override async Task HalfDuplexCall(
         IAsyncStreamReader<StreamingOutputCallRequest> requestStream,
-        IAsyncStreamWriter<StreamingOutputCallResponse> responseStream,
+        IServerStreamWriter<StreamingOutputCallResponse> responseStream,
         ServerCallContext context)
     {
+        ArgumentNullException.ThrowIfNull(requestStream);
+        ArgumentNullException.ThrowIfNull(context);
         var requests = new List<StreamingOutputCallRequest>();
         while (await requestStream.MoveNext(context.CancellationToken))
         {
@@ -84,7 +101,7 @@ public sealed class InteropTestService : TestService.TestServiceBase
     }
 
     private static async Task WriteResponsesAsync(
-        StreamingOutputCallRequest request, IAsyncStreamWriter<StreamingOutputCallResponse> responseStream, ServerCallContext context)
+        StreamingOutputCallRequest request, IServerStreamWriter<StreamingOutputCallResponse> responseStream, ServerCallContext context)
     {
         foreach (var parameters in request.ResponseParameters)
         {
@@ -93,6 +110,7 @@ public sealed class InteropTestService : TestService.TestServiceBase
                 await Task.Delay(TimeSpan.FromMicroseconds(parameters.IntervalUs), context.CancellationToken);
             }
 
+            responseStream.WriteOptions = parameters.Compressed?.Value == true ? null : Uncompressed;
             await responseStream.WriteAsync(
                 new StreamingOutputCallResponse { Payload = ZeroPayload(parameters.Size) }, context.CancellationToken);
         }
@@ -109,6 +127,16 @@ public sealed class InteropTestService : TestService.TestServiceBase
         if (context.RequestHeaders.GetValueBytes(EchoTrailingKey) is { } trailing)
         {
             context.ResponseTrailers.Add(EchoTrailingKey, trailing);
+        }
+    }
+
+    /// <summary>expect_compressed: the message must (true) or must not (false) have arrived compressed.</summary>
+    private static void CheckCompression(BoolValue? expectCompressed, bool wasCompressed)
+    {
+        if (expectCompressed is not null && expectCompressed.Value != wasCompressed)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument,
+                $"expected a {(expectCompressed.Value ? "compressed" : "uncompressed")} request message"));
         }
     }
 

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Platform.Grpc.Server;
-using Platform.Grpc.Services;
 using Platform.Interop.Server;
 
 if (!InteropServerOptions.TryParse(args, out var options, out var error))
@@ -13,8 +11,9 @@ if (!InteropServerOptions.TryParse(args, out var options, out var error))
 
 var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.Services.AddGrpcServer();
-builder.Services.AddHealthChecks();
+builder.Services.AddInteropGrpc();
+builder.Services.AddGrpcHealthChecks();
+builder.Services.AddGrpcReflection();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
 {
     // Cleartext gRPC is HTTP/2 with prior knowledge; TLS negotiates h2 through ALPN.
@@ -27,7 +26,7 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, o
 
 var app = builder.Build();
 app.MapGrpcService<InteropTestService>();
-app.MapGrpcHealthService();
+app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();   // grpc.reflection.v1 and v1alpha, for reflection clients (grpcurl, reflection_client)
 await app.StartAsync();
 Console.WriteLine($"Interop server listening on 127.0.0.1:{options.Port} ({(options.UseTls ? "TLS" : "h2c")})");

@@ -1,6 +1,6 @@
 using Platform.Testing;
 
-namespace Platform.Grpc.InteropTests;
+namespace Platform.Interop.Tests;
 
 /// <summary>Our interop client (tests/Interop/Client) drives grpc-go's official interop server.</summary>
 public sealed class OurClientAgainstGoServerTests : IAsyncLifetime

@@ -7,13 +7,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Platform.ServiceDefaults.Tests;
+namespace Platform.Testing.Otlp;
 
 /// <summary>
 /// A local OTLP/HTTP receiver: accepts POST /v1/traces, /v1/metrics and /v1/logs (protobuf bodies,
 /// as the OTLP exporter sends them) and keeps every body for the test to inspect.
 /// </summary>
-internal sealed class OtlpReceiver : IAsyncDisposable
+public sealed class OtlpReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<(string Path, byte[] Body)> _received = new();
@@ -62,6 +62,10 @@ internal sealed class OtlpReceiver : IAsyncDisposable
         var seen = string.Join(", ", _received.Select(r => $"{r.Path} ({r.Body.Length} bytes)"));
         throw new TimeoutException($"No matching OTLP export to {path} within {timeout}. Received: [{seen}]");
     }
+
+    /// <summary>Every span exported so far, decoded from the OTLP trace bodies.</summary>
+    public IReadOnlyList<OtlpSpan> Spans() =>
+        [.. _received.Where(r => r.Path == "/v1/traces").SelectMany(r => OtlpSpan.ReadAll(r.Body))];
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }

@@ -1,6 +1,6 @@
 using Platform.Testing;
 
-namespace Platform.Grpc.InteropTests;
+namespace Platform.Interop.Tests;
 
 /// <summary>
 /// An independent reflection client (tests/Interop/peers/reflection_client.go, on grpc-go's own

@@ -1,6 +1,6 @@
 using Platform.Testing;
 
-namespace Platform.Grpc.InteropTests;
+namespace Platform.Interop.Tests;
 
 /// <summary>
 /// The C++ peer (gRPC C-core, a third HTTP/2 stack) serves only the unary methods: our client must pass the

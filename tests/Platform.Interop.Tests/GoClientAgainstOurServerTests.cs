@@ -1,6 +1,6 @@
 using Platform.Testing;
 
-namespace Platform.Grpc.InteropTests;
+namespace Platform.Interop.Tests;
 
 /// <summary>grpc-go's official interop client drives our interop server (tests/Interop/Server).</summary>
 public sealed class GoClientAgainstOurServerTests : IAsyncLifetime

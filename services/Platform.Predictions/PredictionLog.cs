@@ -1,0 +1,16 @@
+using Platform.Predictions.V1;
+
+namespace Platform.Predictions;
+
+/// <summary>The prediction service's log messages, with fixed event ids (the gRPC failures are logged by the service defaults).</summary>
+internal static partial class PredictionLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Document {DocumentId}: {Count} forecasts extracted and stored")]
+    public static partial void ForecastsExtracted(ILogger logger, string documentId, int count);
+
+    [LoggerMessage(2, LogLevel.Information, "Prediction {PredictionId} resolved {Outcome} by {Resolver}; scores updated")]
+    public static partial void Resolved(ILogger logger, string predictionId, Outcome outcome, string resolver);
+
+    [LoggerMessage(3, LogLevel.Information, "Document {DocumentId} forgotten: {Count} forecasts removed with their scores")]
+    public static partial void DocumentForgotten(ILogger logger, string documentId, int count);
+}
