@@ -6,8 +6,9 @@ namespace Platform.ServiceDefaults.Grpc;
 
 /// <summary>
 /// Logs every call a handler ends with a status other than OK (the status and its message, which name the
-/// problem), so an operator sees refused requests without turning on framework debug logs. Unhandled exceptions
-/// are left to Grpc.AspNetCore, which logs them and answers INTERNAL without details.
+/// problem), so an operator sees refused requests without turning on framework debug logs. An unhandled exception
+/// is logged with its stack trace and answered INTERNAL without its text (Grpc.AspNetCore alone would answer
+/// UNKNOWN; INTERNAL is what the gRPC status guide prescribes for a server bug).
 /// </summary>
 internal sealed partial class CallOutcomeInterceptor(ILogger<CallOutcomeInterceptor> logger) : Interceptor
 {
@@ -22,6 +23,10 @@ internal sealed partial class CallOutcomeInterceptor(ILogger<CallOutcomeIntercep
         {
             Log(context, e);
             throw;
+        }
+        catch (Exception e) when (IsServerFault(e, context))
+        {
+            throw Internal(context, e);
         }
     }
 
@@ -38,6 +43,10 @@ internal sealed partial class CallOutcomeInterceptor(ILogger<CallOutcomeIntercep
             Log(context, e);
             throw;
         }
+        catch (Exception e) when (IsServerFault(e, context))
+        {
+            throw Internal(context, e);
+        }
     }
 
     public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
@@ -52,6 +61,10 @@ internal sealed partial class CallOutcomeInterceptor(ILogger<CallOutcomeIntercep
         {
             Log(context, e);
             throw;
+        }
+        catch (Exception e) when (IsServerFault(e, context))
+        {
+            throw Internal(context, e);
         }
     }
 
@@ -68,10 +81,27 @@ internal sealed partial class CallOutcomeInterceptor(ILogger<CallOutcomeIntercep
             Log(context, e);
             throw;
         }
+        catch (Exception e) when (IsServerFault(e, context))
+        {
+            throw Internal(context, e);
+        }
     }
 
     private void Log(ServerCallContext context, RpcException e) => CallFailed(logger, context.Method, e.StatusCode, e.Status.Detail);
 
+    // A cancellation caused by the caller (or its deadline) is not a fault: Grpc.AspNetCore answers it itself.
+    private static bool IsServerFault(Exception e, ServerCallContext context) =>
+        !(e is OperationCanceledException && context.CancellationToken.IsCancellationRequested);
+
+    private RpcException Internal(ServerCallContext context, Exception e)
+    {
+        HandlerFailed(logger, context.Method, e);
+        return new RpcException(new Status(StatusCode.Internal, "The service failed while handling the call; the failure is logged."));
+    }
+
     [LoggerMessage(1, LogLevel.Information, "gRPC call {Method} ended with {StatusCode}: {Detail}")]
     private static partial void CallFailed(ILogger logger, string method, StatusCode statusCode, string detail);
+
+    [LoggerMessage(2, LogLevel.Error, "gRPC call {Method} failed with an unhandled exception; answered INTERNAL")]
+    private static partial void HandlerFailed(ILogger logger, string method, Exception exception);
 }

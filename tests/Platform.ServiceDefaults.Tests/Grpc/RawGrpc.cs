@@ -1,11 +1,13 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Net.Http.Headers;
 
-namespace Platform.Grpc.Tests.Support;
+namespace Platform.ServiceDefaults.Tests.Grpc;
 
 /// <summary>Hand-made gRPC requests over a plain HttpClient, to send what a well-behaved client never would.</summary>
 internal static class RawGrpc
 {
+    /// <summary>A length-prefixed message: the compressed flag, a big-endian length (the real one unless forged), the payload.</summary>
     public static byte[] Frame(ReadOnlySpan<byte> payload, byte flag = 0, uint? declaredLength = null)
     {
         var frame = new byte[5 + payload.Length];
@@ -36,19 +38,17 @@ internal static class RawGrpc
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         var status = Header(response.Headers, "grpc-status") ?? Header(response.TrailingHeaders, "grpc-status");
         var message = Header(response.Headers, "grpc-message") ?? Header(response.TrailingHeaders, "grpc-message");
-        var headerNames = response.Headers.Select(h => h.Key).Concat(response.Content.Headers.Select(h => h.Key)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return new RawResult((int)response.StatusCode, status is null ? null : int.Parse(status), message, bytes,
-            Header(response.Headers, "grpc-encoding"), response.Content.Headers.ContentType?.MediaType, headerNames,
-            statusInHeaders: Header(response.Headers, "grpc-status") is not null);
+        return new RawResult(
+            (int)response.StatusCode,
+            int.TryParse(status, NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : null,
+            message is null ? null : Uri.UnescapeDataString(message),
+            bytes,
+            Header(response.Headers, "grpc-accept-encoding"));
     }
 
     private static string? Header(HttpHeaders headers, string name) =>
         headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 }
 
-internal sealed record RawResult(
-    int HttpStatus, int? GrpcStatus, string? GrpcMessage, byte[] Body, string? GrpcEncoding, string? ContentType,
-    IReadOnlySet<string> HeaderNames, bool statusInHeaders)
-{
-    public bool StatusInHeaders { get; } = statusInHeaders;
-}
+/// <summary>What came back: the HTTP status, grpc-status and grpc-message (from headers or trailers), and the body.</summary>
+internal sealed record RawResult(int HttpStatus, int? GrpcStatus, string? GrpcMessage, byte[] Body, string? GrpcAcceptEncoding);
