@@ -4,8 +4,6 @@ using Platform.Entities.Grpc;
 using Platform.Entities.Recognition;
 using Platform.Entities.Recognition.Lexicon;
 using Platform.Entities.Storage;
-using Grpc.Core;
-using Platform.Contracts;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Grpc;
 using Platform.Storage;

@@ -1,11 +1,9 @@
 using Platform.Caching;
-using Grpc.Core;
-using Platform.Contracts;
-using Platform.ServiceDefaults;
-using Platform.ServiceDefaults.Grpc;
 using Platform.Predictions.Extraction;
 using Platform.Predictions.Grpc;
 using Platform.Predictions.Storage;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Grpc;
 using Platform.Storage;
 
 namespace Platform.Predictions;

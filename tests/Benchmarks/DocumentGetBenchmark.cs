@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using Platform.Documents.V1;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
+using Platform.Documents.V1;
 using Platform.Testing;
 
 namespace Platform.Benchmarks;

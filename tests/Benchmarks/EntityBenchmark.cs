@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Platform.Entities.Recognition;
-using Platform.Entities.Recognition.Lexicon;
-using Platform.Entities.V1;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
+using Platform.Entities.Recognition;
+using Platform.Entities.Recognition.Lexicon;
+using Platform.Entities.V1;
 using Platform.Testing;
 
 namespace Platform.Benchmarks;

@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using Grpc.Core;
 using Platform.Client;
 using Platform.Client.Articles;
 using Platform.Documents.V1;
-using Grpc.Core;
-using Grpc.Net.Client;
 using Platform.Testing;
 
 namespace Platform.Benchmarks;

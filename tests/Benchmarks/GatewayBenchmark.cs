@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
-using Grpc.Testing;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Grpc.Testing;
 using Platform.Testing;
 
 namespace Platform.Benchmarks;

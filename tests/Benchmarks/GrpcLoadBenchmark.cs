@@ -1,8 +1,8 @@
 using System.Globalization;
 using Google.Protobuf;
-using Grpc.Testing;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Grpc.Testing;
 
 namespace Platform.Benchmarks;
 
@@ -20,7 +20,7 @@ internal static class GrpcLoadBenchmark
         var request = new SimpleRequest { ResponseSize = 100, Payload = new Payload { Body = ByteString.CopyFrom(new byte[100]) } };
         await File.WriteAllBytesAsync(payload, Frame(request.ToByteArray()));
 
-        await using var ours = await BenchmarkServer.StartAsync();
+        await using var ours = await BenchmarkServer.StartAsync(countStatuses: true);
         var maxSeconds = (options.Seconds + options.Warmup + 40) * options.Runs * 2 + 60;
         var (cppProcess, cppPort) = await Peers.StartCppServerAsync(maxSeconds);
         await using var cpp = cppProcess;
@@ -31,7 +31,7 @@ internal static class GrpcLoadBenchmark
 
         var results = new List<H2Load.Result>();
         var oursBytes = new List<double>();
-        using var statuses = new ServerStatusCounter();
+        var statuses = ours.Statuses;
         long notOk = 0;
         for (var run = 1; run <= options.Runs; run++)
         {

@@ -1,50 +1,41 @@
-using System.Diagnostics.Metrics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Platform.Benchmarks;
 
 /// <summary>
-/// Counts the statuses our in-process server ends calls with (Grpc.AspNetCore tags ASP.NET Core's
-/// http.server.request.duration with grpc.status): h2load only sees HTTP :status 200, which a gRPC error also
-/// carries, so this proves the calls succeeded.
+/// Counts the grpc-status our in-process server ends calls with, read from each response's trailers (or its headers,
+/// for a trailers-only answer) by a middleware in front of Grpc.AspNetCore: h2load only sees HTTP :status 200, which
+/// a gRPC error also carries, so this proves the calls succeeded.
 /// </summary>
-internal sealed class ServerStatusCounter : IDisposable
+internal sealed class ServerStatusCounter
 {
-    private readonly MeterListener _listener = new();
     private long _ok;
     private long _cancelled;
     private long _failed;
 
-    public ServerStatusCounter()
+    public void Attach(IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        _listener.InstrumentPublished = (instrument, listener) =>
+        await next(context);
+        var status = context.Features.Get<IHttpResponseTrailersFeature>()?.Trailers["grpc-status"] is { Count: > 0 } trailer
+            ? trailer.ToString()
+            : context.Response.Headers["grpc-status"].ToString();
+        // A stream h2load resets when its time is up ends without a status, or CANCELLED.
+        if (status == "0")
         {
-            if (instrument.Meter.Name == "Microsoft.AspNetCore.Hosting" && instrument.Name == "http.server.request.duration")
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        _listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
+            Interlocked.Increment(ref _ok);
+        }
+        else if (context.RequestAborted.IsCancellationRequested || status == "1")
         {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "grpc.status")
-                {
-                    // CANCELLED is h2load resetting the streams still in flight when its time is up.
-                    var code = tag.Value switch
-                    {
-                        int number => number,
-                        string text when int.TryParse(text, out var parsed) => parsed,
-                        _ => -1,
-                    };
-                    Interlocked.Increment(ref code == 0 ? ref _ok : ref code == 1 ? ref _cancelled : ref _failed);
-                }
-            }
-        });
-        _listener.Start();
-    }
+            Interlocked.Increment(ref _cancelled);
+        }
+        else
+        {
+            Interlocked.Increment(ref _failed);
+        }
+    });
 
     public (long Ok, long Cancelled, long Failed) TakeCounts() =>
         (Interlocked.Exchange(ref _ok, 0), Interlocked.Exchange(ref _cancelled, 0), Interlocked.Exchange(ref _failed, 0));
-
-    public void Dispose() => _listener.Dispose();
 }

@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using Google.Protobuf;
-using Grpc.Testing;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Grpc.Testing;
 using Platform.Testing;
 
 namespace Platform.Benchmarks;

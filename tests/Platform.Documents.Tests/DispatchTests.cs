@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Platform.Documents.V1;
-using Grpc.Net.Client;
 using Platform.Testing;
 
 namespace Platform.Documents.Tests;

@@ -1,13 +1,12 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Platform.Entities.V1;
-using Grpc.Core;
-using Platform.Contracts;
 using Platform.Predictions.V1;
 using Platform.Testing;
 

@@ -1,6 +1,5 @@
-using Platform.Documents.V1;
 using Grpc.Core;
-using Grpc.Net.Client;
+using Platform.Documents.V1;
 
 namespace Platform.Documents.Tests;
 

@@ -1,7 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
-using Platform.Documents.V1;
 using Grpc.Core;
-using Grpc.Net.Client;
+using Platform.Documents.V1;
 
 namespace Platform.Documents.Tests;
 

@@ -1,6 +1,5 @@
-using Platform.Entities.V1;
 using Grpc.Core;
-using Grpc.Net.Client;
+using Platform.Entities.V1;
 using Platform.Testing;
 
 namespace Platform.Entities.Tests;

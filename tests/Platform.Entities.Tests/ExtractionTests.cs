@@ -1,5 +1,5 @@
-using Platform.Entities.V1;
 using Grpc.Core;
+using Platform.Entities.V1;
 using Platform.Testing;
 
 namespace Platform.Entities.Tests;

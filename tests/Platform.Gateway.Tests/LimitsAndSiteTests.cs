@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Grpc.Testing;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Grpc.Testing;
 using Platform.Testing;
 
 namespace Platform.Gateway.Tests;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Grpc.Testing;
 using Grpc.Core;
 using Grpc.Net.Client;
+using Grpc.Testing;
 using Platform.Testing;
 
 namespace Platform.Gateway.Tests;

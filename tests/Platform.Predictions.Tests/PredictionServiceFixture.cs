@@ -1,7 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
-using Platform.Entities.V1;
 using Grpc.Core;
-using Grpc.Net.Client;
+using Platform.Entities.V1;
 using Platform.Predictions.V1;
 using Platform.Testing;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Grpc.Core;
 
 namespace Platform.Gateway.Forwarding.Forwarding;
 

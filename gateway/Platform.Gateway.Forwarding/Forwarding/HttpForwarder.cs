@@ -1,11 +1,11 @@
 using System.Buffers;
 using System.Net;
+using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Platform.Gateway.Forwarding.Clusters;
 using Platform.Gateway.Forwarding.Routing;
-using Grpc.Core;
 
 namespace Platform.Gateway.Forwarding.Forwarding;
 

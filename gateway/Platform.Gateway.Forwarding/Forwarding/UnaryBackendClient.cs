@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net;
 using Google.Protobuf;
+using Grpc.Core;
 using Platform.Gateway.Forwarding.Clusters;
 using Platform.Gateway.Forwarding.Routing;
-using Grpc.Core;
 
 namespace Platform.Gateway.Forwarding.Forwarding;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Grpc.Core;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -6,7 +7,6 @@ using Platform.Gateway.Forwarding.Forwarding;
 using Platform.Gateway.Forwarding.Routing;
 using Platform.Gateway.Security;
 using Platform.Gateway.Transcoding;
-using Grpc.Core;
 
 namespace Platform.Gateway.Endpoints;
 

@@ -1,8 +1,8 @@
+using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Forwarding.Forwarding;
 using Platform.Gateway.Forwarding.Routing;
 using Platform.Gateway.Security;
-using Grpc.Core;
 
 namespace Platform.Gateway.Endpoints;
 

@@ -1,10 +1,10 @@
 using System.Text;
+using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Forwarding.Forwarding;
 using Platform.Gateway.Forwarding.Routing;
 using Platform.Gateway.Security;
 using Platform.Gateway.Transcoding;
-using Grpc.Core;
 
 namespace Platform.Gateway.Endpoints;
 

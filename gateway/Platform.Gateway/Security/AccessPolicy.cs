@@ -1,7 +1,7 @@
+using Grpc.Core;
 using Platform.Contracts;
 using Platform.Gateway.Forwarding.Configuration;
 using RouteOptions = Platform.Gateway.Forwarding.Configuration.RouteOptions;
-using Grpc.Core;
 
 namespace Platform.Gateway.Security;
 

@@ -1,10 +1,10 @@
 using System.Threading.RateLimiting;
+using Grpc.Core;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 using Platform.Gateway.Forwarding.Configuration;
 using Platform.Gateway.Forwarding.Forwarding;
-using Grpc.Core;
 
 namespace Platform.Gateway.Security;
 

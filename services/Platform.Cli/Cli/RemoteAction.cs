@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Text;
-using Platform.Client;
 using Grpc.Core;
-using Grpc.Net.Client;
+using Platform.Client;
 
 namespace Platform.Cli;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
-using Platform.Cli.Ingestion;
 using Grpc.Core;
+using Platform.Cli.Ingestion;
 using Spectre.Console;
 
 namespace Platform.Cli.Commands;

@@ -1,11 +1,10 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using Grpc.Core;
 using Platform.Client;
 using Platform.Client.Articles;
 using Platform.Documents.V1;
-using Grpc.Core;
-using Grpc.Net.Client;
 using Platform.Predictions.V1;
 
 namespace Platform.Cli.Ingestion;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Google.Protobuf.WellKnownTypes;
-using Platform.Documents.V1;
 using Grpc.Core;
+using Platform.Documents.V1;
 using Platform.Predictions.V1;
 
 namespace Platform.Client.Articles;

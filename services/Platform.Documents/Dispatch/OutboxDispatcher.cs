@@ -1,10 +1,10 @@
 using System.Diagnostics;
+using Grpc.Core;
 using Platform.Caching;
 using Platform.Documents.Grpc;
 using Platform.Documents.Storage;
 using Platform.Documents.V1;
 using Platform.Entities.V1;
-using Grpc.Core;
 using Platform.Predictions.V1;
 
 namespace Platform.Documents.Dispatch;

@@ -1,10 +1,10 @@
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using Platform.Caching;
+using Platform.Contracts;
 using Platform.Documents.Ingestion;
 using Platform.Documents.Storage;
 using Platform.Documents.V1;
-using Grpc.Core;
-using Platform.Contracts;
 
 namespace Platform.Documents.Grpc;
 

@@ -1,9 +1,9 @@
 using Google.Protobuf.Collections;
+using Grpc.Core;
+using Platform.Contracts;
 using Platform.Documents.Ingestion;
 using Platform.Documents.Storage;
 using Platform.Documents.V1;
-using Grpc.Core;
-using Platform.Contracts;
 
 namespace Platform.Documents.Grpc;
 

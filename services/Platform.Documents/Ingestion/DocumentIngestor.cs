@@ -1,11 +1,11 @@
 using System.Text;
 using Google.Protobuf.Collections;
+using Grpc.Core;
+using Platform.Contracts;
 using Platform.Documents.Grpc;
 using Platform.Documents.Storage;
 using Platform.Documents.Text;
 using Platform.Documents.V1;
-using Grpc.Core;
-using Platform.Contracts;
 
 namespace Platform.Documents.Ingestion;
 

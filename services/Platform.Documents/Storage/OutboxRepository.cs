@@ -1,5 +1,5 @@
-using Platform.Storage;
 using Dapper;
+using Platform.Storage;
 
 namespace Platform.Documents.Storage;
 

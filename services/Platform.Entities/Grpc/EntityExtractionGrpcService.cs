@@ -1,9 +1,9 @@
+using Grpc.Core;
 using Platform.Caching;
+using Platform.Contracts;
 using Platform.Entities.Extraction;
 using Platform.Entities.Storage;
 using Platform.Entities.V1;
-using Grpc.Core;
-using Platform.Contracts;
 
 namespace Platform.Entities.Grpc;
 

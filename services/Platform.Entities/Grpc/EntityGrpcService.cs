@@ -1,10 +1,10 @@
 using System.Globalization;
+using Grpc.Core;
 using Platform.Caching;
 using Platform.Contracts;
 using Platform.Entities.Recognition;
 using Platform.Entities.Storage;
 using Platform.Entities.V1;
-using Grpc.Core;
 
 namespace Platform.Entities.Grpc;
 

@@ -1,7 +1,7 @@
-using Platform.Caching;
-using Platform.Entities.Recognition;
 using Grpc.Core;
+using Platform.Caching;
 using Platform.Contracts;
+using Platform.Entities.Recognition;
 using Platform.Predictions.Extraction;
 using Platform.Predictions.Storage;
 using Platform.Predictions.V1;

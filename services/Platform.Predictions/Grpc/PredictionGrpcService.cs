@@ -1,7 +1,7 @@
 using System.Globalization;
+using Grpc.Core;
 using Platform.Caching;
 using Platform.Contracts;
-using Grpc.Core;
 using Platform.Entities.Recognition;
 using Platform.Predictions.Storage;
 using Platform.Predictions.V1;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Grpc.Core;
 using Platform.Contracts;
 using Platform.Predictions.Storage;
 using Platform.Predictions.V1;
