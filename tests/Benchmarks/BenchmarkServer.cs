@@ -5,11 +5,17 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Platform.Interop.Server;
+using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Grpc;
 using Platform.Testing;
 
 namespace Platform.Benchmarks;
 
-/// <summary>Grpc.AspNetCore serving the interop TestService, in this process, on a free loopback port, logging off.</summary>
+/// <summary>
+/// Grpc.AspNetCore serving the interop TestService, in this process, on a free loopback port, logging off: bare
+/// (<c>AddGrpc</c> only), or set up as the platform's services are (service defaults, the gRPC defaults and, when
+/// <paramref name="otlpEndpoint"/> is given, OpenTelemetry exporting there).
+/// </summary>
 internal sealed class BenchmarkServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -26,12 +32,27 @@ internal sealed class BenchmarkServer : IAsyncDisposable
     /// <summary>The grpc-status of every call the server answered since the last <see cref="ServerStatusCounter.TakeCounts"/>.</summary>
     public ServerStatusCounter Statuses { get; }
 
-    public static async Task<BenchmarkServer> StartAsync(bool countStatuses = false)
+    public static async Task<BenchmarkServer> StartAsync(bool countStatuses = false, bool platformDefaults = false, string? otlpEndpoint = null)
     {
         var port = FreePort.Next();
         var builder = WebApplication.CreateSlimBuilder();
+        if (otlpEndpoint is not null)
+        {
+            builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlpEndpoint;
+            builder.Configuration["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+        }
+
+        if (platformDefaults)
+        {
+            builder.AddServiceDefaults();
+            builder.AddGrpcServiceDefaults();
+        }
+        else
+        {
+            builder.Services.AddGrpc();
+        }
+
         builder.Logging.ClearProviders();
-        builder.Services.AddGrpc();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, o => o.Protocols = HttpProtocols.Http2));
         var app = builder.Build();
         var statuses = new ServerStatusCounter();
@@ -41,6 +62,11 @@ internal sealed class BenchmarkServer : IAsyncDisposable
         }
 
         app.MapGrpcService<InteropTestService>();
+        if (platformDefaults)
+        {
+            app.MapGrpcServiceDefaults();
+        }
+
         await app.StartAsync();
         return new BenchmarkServer(app, port, statuses);
     }

@@ -3,6 +3,7 @@ using Platform.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "grpc-load" => await GrpcLoadBenchmark.RunAsync(args[1..]),
+    "grpc-telemetry" => await GrpcTelemetryBenchmark.RunAsync(args[1..]),
     "gateway" => await GatewayBenchmark.RunAsync(args[1..]),
     "footprint" => await FootprintBenchmark.RunAsync(args[1..]),
     "grpc-alloc" => GrpcAllocationBenchmark.Run(args[1..]),
@@ -18,8 +19,11 @@ static int Usage()
     Console.Error.WriteLine("""
         Usage: dotnet run -c Release --project tests/Benchmarks -- <benchmark> [options]
 
-          grpc-load   h2load unary throughput and latency: our server against the C++ gRPC server,
+          grpc-load   h2load unary throughput and latency: Grpc.AspNetCore against the C++ gRPC server,
                       same load, same run, as a ratio.  [--seconds 10] [--runs 3] [--conns 4] [--streams 8] [--warmup 1]
+          grpc-telemetry  The cost of the platform's service set-up per call: Grpc.AspNetCore bare, with the service
+                      defaults (telemetry off) and with OpenTelemetry exporting to a local OTLP receiver, same
+                      h2load load, alternating, as ratios to bare.  [same options as grpc-load]
           gateway     Gateway overhead: h2load unary load straight to the C++ gRPC server, through our gateway and
                       through nginx grpc_pass (1 worker), alternating in one run; throughput ratios to direct and
                       added p50/p99.  [--seconds 10] [--runs 3] [--conns 4] [--streams 8] [--warmup 1]
