@@ -16,9 +16,7 @@ internal static class GrpcLoadBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var options = LoadOptions.Parse(args);
-        var payload = Path.GetTempFileName();
-        var request = new SimpleRequest { ResponseSize = 100, Payload = new Payload { Body = ByteString.CopyFrom(new byte[100]) } };
-        await File.WriteAllBytesAsync(payload, Frame(request.ToByteArray()));
+        var (payload, request) = await WritePayloadAsync();
 
         await using var ours = await BenchmarkServer.StartAsync(countStatuses: true);
         var maxSeconds = (options.Seconds + options.Warmup + 40) * options.Runs * 2 + 60;
@@ -82,6 +80,13 @@ internal static class GrpcLoadBenchmark
         {
             throw new InvalidOperationException($"Server on port {port} answered {response.Payload.Body.Length} bytes, expected 100.");
         }
+    }
+
+    /// <summary>The h2load request body: one 100-byte SimpleRequest in a gRPC frame, in a temporary file.</summary>
+    public static async Task<(string Path, SimpleRequest Request)> WritePayloadAsync()
+    {
+        var (payload, request) = await WritePayloadAsync();
+        return (payload, request);
     }
 
     private static byte[] Frame(byte[] message)

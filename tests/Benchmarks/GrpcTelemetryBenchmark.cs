@@ -1,6 +1,4 @@
 using System.Globalization;
-using Google.Protobuf;
-using Grpc.Testing;
 using Platform.Testing.Otlp;
 
 namespace Platform.Benchmarks;
@@ -16,13 +14,7 @@ internal static class GrpcTelemetryBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var options = LoadOptions.Parse(args);
-        var payload = Path.GetTempFileName();
-        var request = new SimpleRequest { ResponseSize = 100, Payload = new Payload { Body = ByteString.CopyFrom(new byte[100]) } };
-        var body = request.ToByteArray();
-        var frame = new byte[5 + body.Length];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)body.Length);
-        body.CopyTo(frame, 5);
-        await File.WriteAllBytesAsync(payload, frame);
+        var (payload, _) = await GrpcLoadBenchmark.WritePayloadAsync();
 
         await using var receiver = await OtlpReceiver.StartAsync();
         // One server at a time, started afresh for each run: OpenTelemetry's ASP.NET Core instrumentation listens to

@@ -7,35 +7,17 @@ namespace Platform.Interop.Tests;
 /// interop server, over h2c and TLS. Both sides check every message's compressed flag, and a server without
 /// the checks is caught by each case's probe (see tests/Interop/Client/CompressionCases.cs).
 /// </summary>
-public sealed class OurClientAgainstOurServerTests : IAsyncLifetime
+public sealed class OurClientAgainstOurServerTests(OurInteropServers servers) : IClassFixture<OurInteropServers>
 {
-    private ChildProcess _plain = null!;
-    private ChildProcess _tls = null!;
-    private int _plainPort;
-    private int _tlsPort;
-
-    public async Task InitializeAsync()
-    {
-        _plainPort = FreePort.Next();
-        _tlsPort = FreePort.Next();
-        _plain = ChildProcess.StartDotnet("Platform.Interop.Server", [$"--port={_plainPort}"]);
-        _tls = ChildProcess.StartDotnet("Platform.Interop.Server", [$"--port={_tlsPort}", "--use_tls=true"]);
-        await _plain.WaitForLineAsync(l => l.Contains("listening", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
-        await _tls.WaitForLineAsync(l => l.Contains("listening", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _plain.DisposeAsync();
-        await _tls.DisposeAsync();
-    }
+    private readonly int _plainPort = servers.PlainPort;
+    private readonly int _tlsPort = servers.TlsPort;
 
     [Theory]
     [MemberData(nameof(Peers.CompressedCases), MemberType = typeof(Peers))]
     public async Task OurInteropClient_CompressionCase_H2c_Passes(string testCase)
     {
         var (code, output) = await OurClientAgainstGoServerTests.RunClientAsync($"--server_port={_plainPort}", $"--test_case={testCase}");
-        Assert.True(code == 0, $"{testCase} failed ({code}):\n{output}\nserver:\n{_plain.Output}");
+        Assert.True(code == 0, $"{testCase} failed ({code}):\n{output}\nserver:\n{servers.PlainOutput}");
     }
 
     [Theory]
@@ -44,7 +26,7 @@ public sealed class OurClientAgainstOurServerTests : IAsyncLifetime
     {
         var (code, output) = await OurClientAgainstGoServerTests.RunClientAsync($"--server_port={_tlsPort}", $"--test_case={testCase}",
             "--use_tls=true", "--use_test_ca=true", "--server_host_override=foo.test.google.fr");
-        Assert.True(code == 0, $"{testCase} over TLS failed ({code}):\n{output}\nserver:\n{_tls.Output}");
+        Assert.True(code == 0, $"{testCase} over TLS failed ({code}):\n{output}\nserver:\n{servers.TlsOutput}");
     }
 
     [Theory]
