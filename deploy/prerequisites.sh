@@ -7,7 +7,7 @@ set -euo pipefail
 # Keep this list in step with the test projects that use each package.
 packages=(
   ca-certificates
-  redis-server    # Platform.Redis.Tests and the cache tests start their own redis-server on a free port
+  redis-server    # the cache tests start their own redis-server on a free port
   redis-tools     # redis-benchmark, the reference C client in the redis benchmark
   postgresql      # the document tests start their own PostgreSQL cluster on a free port
   chromium        # Platform.Site.Tests: the browser Playwright drives headless (never a downloaded one)

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Trace;
 using Platform.Caching.Internal;
-using Platform.Redis;
+using StackExchange.Redis;
 
 namespace Platform.Caching;
 
@@ -41,16 +42,25 @@ public static class CachingServiceCollectionExtensions
             return builder;
         }
 
-        var redisOptions = RedisOptions.Parse(connectionString);
-        services.AddSingleton(_ => RedisClient.Create(redisOptions));
+        // One multiplexer per process, shared by the cache, the invalidation bus and tracing. It
+        // never aborts start-up: with Redis down the service starts, serves from its store, and connects later.
+        var redisOptions = RedisConnection.Options(connectionString);
+        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redisOptions));
         services.AddSingleton(sp => new GuardedRedis(
-            sp.GetRequiredService<RedisClient>(), options, TimeProvider.System, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.Caching")));
+            sp.GetRequiredService<IConnectionMultiplexer>(), options, TimeProvider.System, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.Caching")));
         services.AddSingleton(sp => new InvalidationBus(
-            RedisSubscriber.Create(redisOptions), sp.GetRequiredService<GuardedRedis>(), prefix, options,
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.Caching")));
+            sp.GetRequiredService<GuardedRedis>(), prefix, options, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.Caching")));
         services.AddSingleton<IPlatformCache>(sp => new RedisPlatformCache(
             sp.GetRequiredService<GuardedRedis>(), sp.GetRequiredService<InvalidationBus>(), options, prefix));
-        services.AddSingleton<IDistributedCache>(sp => new RedisDistributedCache(sp.GetRequiredService<RedisClient>(), prefix + ":dc:"));
+        // IDistributedCache (Microsoft.Extensions.Caching.StackExchangeRedis) owns and disposes its connection, so it
+        // gets its own, opened on first use; its expiry has one-second granularity.
+        services.AddStackExchangeRedisCache(o =>
+        {
+            o.ConfigurationOptions = redisOptions.Clone();
+            o.InstanceName = prefix + ":dc:";
+        });
+        // Redis spans, when tracing is on (the service defaults build the tracer provider only with an OTLP endpoint).
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddRedisInstrumentation());
         services.AddHostedService<InvalidationBusStarter>();
         services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(
             "cache", sp => new CacheHealthCheck(sp.GetRequiredService<GuardedRedis>()), failureStatus: null, tags: null));

@@ -40,11 +40,12 @@ static int Usage()
                       [--seconds 5] [--forecasts 1000000]
           grpc-alloc  BenchmarkDotNet with the memory diagnoser: bytes allocated per unary call on the
                       client and on the server hot paths.
-          redis       SET/GET throughput and latency of our Redis client (one shared connection) against
-                      redis-benchmark at the same concurrency and pipelining, same server, as a ratio.
-                      Starts its own redis-server unless --port is given. Our latency is per batch of
-                      --pipeline commands.  [--port P] [--clients 50] [--pipeline 1] [--seconds 10]
-                      [--runs 3] [--value-size 3]
+          redis       SET/GET throughput and latency of the platform's Redis path (StackExchange.Redis, one
+                      ConnectionMultiplexer from Platform.Caching's RedisConnection.Options, async StringSet/
+                      StringGet) against redis-benchmark at the same concurrency and pipelining, same server,
+                      alternating, medians as a ratio. Starts its own redis-server on 127.0.0.1 unless --port is
+                      given. Each of our callers keeps --pipeline commands in flight; our latency is per batch.
+                      [--port P] [--clients 50] [--pipeline 1] [--seconds 10] [--runs 3] [--value-size 3]
         """);
     return 2;
 }

@@ -1,14 +1,17 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text;
-using Platform.Redis;
+using Platform.Caching;
 using Platform.Testing;
+using StackExchange.Redis;
 
 namespace Platform.Benchmarks;
 
 /// <summary>
-/// SET and GET throughput and latency of our Redis client (one shared multiplexed connection) next to
-/// redis-benchmark (the C client, one connection per client) at the same concurrency and pipelining,
-/// against the same redis-server, alternating runs in one invocation, reported as medians and ratios.
+/// SET and GET throughput and latency of the platform's Redis path — StackExchange.Redis, one ConnectionMultiplexer
+/// built from <see cref="RedisConnection.Options"/> as the services build theirs, async StringSet/StringGet — next
+/// to redis-benchmark (the C client, one connection per client) at the same concurrency and pipelining, against the
+/// same redis-server, alternating runs in one invocation, reported as medians and ratios.
 /// </summary>
 internal static class RedisLoadBenchmark
 {
@@ -19,18 +22,25 @@ internal static class RedisLoadBenchmark
         var options = RedisLoadOptions.Parse(args);
         await using var ownServer = options.Port is null ? await RedisServer.StartAsync() : null;
         var port = options.Port ?? ownServer!.Port;
-        await using var client = await RedisClient.ConnectAsync($"127.0.0.1:{port}");
-        await VerifyAsync(client, options.ValueSize);
-        Console.WriteLine($"redis-server 127.0.0.1:{port} ({(ownServer is null ? "given" : "started here")}), protocol RESP{client.Protocol}");
+        await using var multiplexer = await ConnectAsync(port, admin: false);
+        // INFO is an admin command to StackExchange.Redis: the server's counters are read over a connection of their
+        // own, so the measured one stays exactly as RedisConnection.Options makes it.
+        await using var admin = await ConnectAsync(port, admin: true);
+        var server = admin.GetServer(admin.GetEndPoints()[0]);
+        var database = multiplexer.GetDatabase();
+        await VerifyAsync(database, options.ValueSize);
+        var library = typeof(ConnectionMultiplexer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0];
+        Console.WriteLine($"redis-server 127.0.0.1:{port} ({(ownServer is null ? "given" : "started here")}), StackExchange.Redis {library}, "
+            + $"one ConnectionMultiplexer, protocol {multiplexer.GetServer(multiplexer.GetEndPoints()[0]).Protocol}");
 
-        var ours = new RedisLoad(client, options);
+        var ours = new RedisLoad(database, server, options);
         var reference = new RedisBenchmarkTool(port, options);
         var results = new List<RedisRunResult>();
         for (var run = 1; run <= options.Runs; run++)
         {
             foreach (var op in Ops)
             {
-                results.Add(Print(run, await reference.RunAsync(op, () => RedisServerStats.ReadAsync(client))));
+                results.Add(Print(run, await reference.RunAsync(op, () => RedisServerStats.ReadAsync(server))));
             }
 
             foreach (var op in Ops)
@@ -58,13 +68,29 @@ internal static class RedisLoadBenchmark
         return 0;
     }
 
-    private static async Task VerifyAsync(RedisClient client, int valueSize)
+    private static async Task<ConnectionMultiplexer> ConnectAsync(int port, bool admin)
+    {
+        var configuration = RedisConnection.Options($"127.0.0.1:{port}");
+        configuration.AllowAdmin = admin;
+        var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
+        // RedisConnection.Options never aborts on a failed connect (a service may start before Redis); a benchmark
+        // without its server is an error, said at once.
+        if (!multiplexer.IsConnected)
+        {
+            await multiplexer.DisposeAsync();
+            throw new InvalidOperationException($"Cannot connect to redis-server at 127.0.0.1:{port}.");
+        }
+
+        return multiplexer;
+    }
+
+    private static async Task VerifyAsync(IDatabase database, int valueSize)
     {
         var key = $"platform-benchmark:check:{Guid.NewGuid():N}";
         var value = Encoding.ASCII.GetBytes(new string('v', valueSize));
-        await client.SetAsync(key, value);
-        var read = await client.GetAsync(key);
-        await client.DeleteAsync(key);
+        await database.StringSetAsync(key, value);
+        var read = (byte[]?)await database.StringGetAsync(key);
+        await database.KeyDeleteAsync(key);
         if (read is null || !read.AsSpan().SequenceEqual(value))
         {
             throw new InvalidOperationException(

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Platform.Redis;
+using StackExchange.Redis;
 
 namespace Platform.Benchmarks;
 
@@ -10,9 +10,9 @@ namespace Platform.Benchmarks;
 /// </summary>
 internal sealed record RedisServerStats(double CpuSeconds, long Commands, long Reads)
 {
-    public static async Task<RedisServerStats> ReadAsync(RedisClient client)
+    public static async Task<RedisServerStats> ReadAsync(IServer server)
     {
-        var fields = ((await client.ExecuteAsync("INFO")).AsString() ?? "")
+        var fields = ((await server.InfoRawAsync()) ?? "")
             .Split('\n')
             .Select(line => line.Trim().Split(':'))
             .Where(pair => pair.Length == 2)

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Platform.Redis;
 using Platform.Testing;
+using StackExchange.Redis;
 
 namespace Platform.Caching.Tests;
 
@@ -122,9 +122,11 @@ public sealed class RedisCacheTests : IAsyncLifetime
     public async Task RedisSlow_CircuitOpens_AndReadsStopWaitingForIt()
     {
         await using var replica = await CacheReplica.StartAsync(_redis.ConnectionString);
-        await using var blocker = await RedisClient.ConnectAsync(_redis.ConnectionString);
+        var admin = RedisConnection.Options(_redis.ConnectionString);
+        admin.AllowAdmin = true;
+        await using var blocker = await ConnectionMultiplexer.ConnectAsync(admin);
         // CLIENT PAUSE holds every client's commands: Redis is up and connected, but answers nothing for 3 s.
-        await blocker.ExecuteAsync("CLIENT", "PAUSE", "3000", "ALL");
+        await blocker.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "3000", "ALL");
 
         var timings = new List<TimeSpan>();
         for (var i = 0; i < 10; i++)

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Platform.Redis;
+using StackExchange.Redis;
 
 namespace Platform.Caching.Internal;
 
@@ -7,35 +7,53 @@ namespace Platform.Caching.Internal;
 /// Redis as the cache sees it: every operation bounded by a short timeout and behind a circuit breaker,
 /// and refused at once while disconnected. A failure is an answer ("not available"), never an exception.
 /// </summary>
-internal sealed class GuardedRedis(RedisClient client, CacheOptions options, TimeProvider time, ILogger logger)
+internal sealed class GuardedRedis
 {
-    private readonly CircuitBreaker _breaker = new(options.FailuresToBreak, options.BreakDuration, time);
+    private readonly IConnectionMultiplexer _connection;
+    private readonly CacheOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly CircuitBreaker _breaker;
+    private volatile string? _lastError;
 
-    public RedisClient Client => client;
-
-    public bool IsAvailable => client.IsConnected && !_breaker.IsOpen;
-
-    public string Describe() => client.IsConnected
-        ? (_breaker.IsOpen ? "Redis is slow or failing; the circuit is open" : "Redis connected")
-        : $"Redis unreachable ({client.LastError ?? "connecting"})";
-
-    public async Task<(bool Ok, T? Value)> TryAsync<T>(Func<RedisClient, Task<T>> operation, CancellationToken cancellationToken)
+    public GuardedRedis(IConnectionMultiplexer connection, CacheOptions options, TimeProvider time, ILogger logger)
     {
-        if (!client.IsConnected || !_breaker.TryAcquire())
+        _connection = connection;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _breaker = new CircuitBreaker(options.FailuresToBreak, options.BreakDuration, time);
+        connection.ConnectionFailed += (_, e) => _lastError = e.Exception?.Message ?? e.FailureType.ToString();
+        connection.ConnectionRestored += (_, _) => _lastError = null;
+    }
+
+    public IConnectionMultiplexer Connection => _connection;
+
+    public IDatabase Database => _connection.GetDatabase();
+
+    public bool IsAvailable => _connection.IsConnected && !_breaker.IsOpen;
+
+    public string Describe() => _connection.IsConnected
+        ? (_breaker.IsOpen ? "Redis is slow or failing; the circuit is open" : "Redis connected")
+        : $"Redis unreachable ({_lastError ?? "connecting"})";
+
+    public async Task<(bool Ok, T? Value)> TryAsync<T>(Func<IDatabase, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        if (!_connection.IsConnected || !_breaker.TryAcquire())
         {
             return (false, default);
         }
 
         try
         {
-            var value = await operation(client).WaitAsync(options.OperationTimeout, time, cancellationToken);
+            var value = await operation(_connection.GetDatabase()).WaitAsync(_options.OperationTimeout, _time, cancellationToken);
             _breaker.OnSuccess();
             return (true, value);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             _breaker.OnFailure();
-            CacheLog.RedisOperationFailed(logger, e.Message);
+            CacheLog.RedisOperationFailed(_logger, e.Message);
             return (false, default);
         }
     }

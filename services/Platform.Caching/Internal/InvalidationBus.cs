@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text;
 using Microsoft.Extensions.Logging;
-using Platform.Redis;
+using StackExchange.Redis;
 
 namespace Platform.Caching.Internal;
 
@@ -9,15 +8,20 @@ namespace Platform.Caching.Internal;
 /// Carries invalidations between replicas over Redis pub/sub, with confirmation: every replica that receives
 /// one drops the entry from its L1 and answers on the sender's own ack channel; the sender waits until as many
 /// replicas confirmed as PUBLISH reached. A replica whose subscription is down serves nothing from L1 (and
-/// clears it when the subscription returns), so a read after a confirmed invalidation is never stale.
+/// clears it when the subscription is back), so a read after a confirmed invalidation is never stale.
+/// StackExchange.Redis resubscribes by itself after a reconnect; the bus trusts the subscription again only once a
+/// probe it published to itself has come back through it.
 /// </summary>
-internal sealed class InvalidationBus(RedisSubscriber subscriber, GuardedRedis redis, string prefix, CacheOptions options, ILogger logger)
-    : IAsyncDisposable
+internal sealed class InvalidationBus(GuardedRedis redis, string prefix, CacheOptions options, ILogger logger) : IAsyncDisposable
 {
-    private readonly string _channel = prefix + ":invalidate";
+    private const string ProbePrefix = "probe:";
+    private readonly RedisChannel _channel = RedisChannel.Literal(prefix + ":invalidate");
     private readonly string _instance = Guid.NewGuid().ToString("N");
     private readonly ConcurrentDictionary<string, PendingAck> _pending = new(StringComparer.Ordinal);
-    private int _activeConnection = -1;
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _probes = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private int _generation;
+    private volatile bool _active;
 
     /// <summary>An invalidation arrived (from any replica, this one included): drop it from L1.</summary>
     public event Action<char, string>? Received;
@@ -26,26 +30,47 @@ internal sealed class InvalidationBus(RedisSubscriber subscriber, GuardedRedis r
     public event Action? Resubscribed;
 
     /// <summary>True while invalidations are being received, i.e. while an L1 may be trusted.</summary>
-    public bool IsActive => subscriber.IsConnected && Volatile.Read(ref _activeConnection) == subscriber.ConnectionCount;
+    public bool IsActive => _active && redis.Connection.GetSubscriber().IsConnected(_channel);
 
-    private string AckChannel(string instance) => prefix + ":ack:" + instance;
+    private ISubscriber Subscriber => redis.Connection.GetSubscriber();
+
+    private RedisChannel AckChannel(string instance) => RedisChannel.Literal(prefix + ":ack:" + instance);
 
     public async Task StartAsync()
     {
-        subscriber.Subscribed += (_, _) =>
+        redis.Connection.ConnectionFailed += (_, e) =>
         {
-            Resubscribed?.Invoke();
-            Volatile.Write(ref _activeConnection, subscriber.ConnectionCount);
-            CacheLog.BusSubscribed(logger);
+            if (e.ConnectionType == ConnectionType.Subscription)
+            {
+                Interlocked.Increment(ref _generation);
+                _active = false;
+            }
         };
-        await subscriber.SubscribeAsync(AckChannel(_instance), OnAck);
-        await subscriber.SubscribeAsync(_channel, OnInvalidation);
-        if (subscriber.IsConnected)
+        redis.Connection.ConnectionRestored += (_, e) =>
         {
-            // Connected before the channels were known: the subscriptions above were confirmed just now.
-            Resubscribed?.Invoke();
-            Volatile.Write(ref _activeConnection, subscriber.ConnectionCount);
+            if (e.ConnectionType == ConnectionType.Subscription)
+            {
+                _ = ConfirmSubscribedAsync();
+            }
+        };
+
+        // Redis may not be up yet (the service starts anyway): keep trying until both channels are subscribed.
+        while (!_stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await Subscriber.SubscribeAsync(AckChannel(_instance), (_, message) => OnAck(message));
+                await Subscriber.SubscribeAsync(_channel, (_, message) => OnInvalidation(message));
+                break;
+            }
+            catch (RedisException e)
+            {
+                CacheLog.RedisOperationFailed(logger, e.Message);
+                await Task.Delay(TimeSpan.FromMilliseconds(500), _stopping.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
+
+        await ConfirmSubscribedAsync();
     }
 
     /// <summary>Publishes "drop <paramref name="target"/>" and waits for every reached replica to confirm.</summary>
@@ -57,7 +82,7 @@ internal sealed class InvalidationBus(RedisSubscriber subscriber, GuardedRedis r
         try
         {
             var message = $"{_instance}|{nonce}|{kind}|{target}";
-            var (ok, reached) = await redis.TryAsync(c => c.PublishAsync(_channel, message), cancellationToken);
+            var (ok, reached) = await redis.TryAsync(db => db.PublishAsync(_channel, message), cancellationToken);
             if (!ok || reached == 0)
             {
                 return;
@@ -79,27 +104,87 @@ internal sealed class InvalidationBus(RedisSubscriber subscriber, GuardedRedis r
         }
     }
 
-    private void OnInvalidation(string channel, byte[] payload)
+    /// <summary>Until a probe comes back through the subscription: only then is L1 cleared and trusted again.</summary>
+    private async Task ConfirmSubscribedAsync()
     {
-        var parts = Encoding.UTF8.GetString(payload).Split('|', 4);
+        var generation = Volatile.Read(ref _generation);
+        while (!_stopping.IsCancellationRequested && generation == Volatile.Read(ref _generation))
+        {
+            var nonce = ProbePrefix + Guid.NewGuid().ToString("N");
+            var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _probes[nonce] = arrived;
+            try
+            {
+                await redis.Connection.GetSubscriber().PublishAsync(AckChannel(_instance), nonce);
+                await arrived.Task.WaitAsync(TimeSpan.FromSeconds(1), _stopping.Token);
+                if (generation == Volatile.Read(ref _generation))
+                {
+                    Resubscribed?.Invoke();
+                    _active = true;
+                    CacheLog.BusSubscribed(logger);
+                }
+
+                return;
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), _stopping.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            finally
+            {
+                _probes.TryRemove(nonce, out _);
+            }
+        }
+    }
+
+    private void OnInvalidation(RedisValue message)
+    {
+        var parts = ((string?)message ?? "").Split('|', 4);
         if (parts.Length != 4 || parts[2].Length != 1)
         {
             return;
         }
 
         Received?.Invoke(parts[2][0], parts[3]);
-        _ = redis.Client.PublishAsync(AckChannel(parts[0]), parts[1]).ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+        _ = Subscriber.PublishAsync(AckChannel(parts[0]), parts[1], CommandFlags.FireAndForget);
     }
 
-    private void OnAck(string channel, byte[] payload)
+    private void OnAck(RedisValue message)
     {
-        if (_pending.TryGetValue(Encoding.UTF8.GetString(payload), out var pending))
+        var text = (string?)message ?? "";
+        if (text.StartsWith(ProbePrefix, StringComparison.Ordinal))
+        {
+            if (_probes.TryGetValue(text, out var probe))
+            {
+                probe.TrySetResult();
+            }
+        }
+        else if (_pending.TryGetValue(text, out var pending))
         {
             pending.Confirm();
         }
     }
 
-    public ValueTask DisposeAsync() => subscriber.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        _active = false;
+        try
+        {
+            await Subscriber.UnsubscribeAsync(_channel);
+            await Subscriber.UnsubscribeAsync(AckChannel(_instance));
+        }
+        catch (Exception e) when (e is RedisException or ObjectDisposedException)
+        {
+            // Disconnected, or the connection is already closed: nothing to unsubscribe from.
+        }
+
+        _stopping.Dispose();
+    }
 
     private sealed class PendingAck
     {

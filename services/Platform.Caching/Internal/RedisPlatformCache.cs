@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Microsoft.Extensions.Caching.Memory;
+using StackExchange.Redis;
 
 namespace Platform.Caching.Internal;
 
@@ -62,14 +62,14 @@ internal sealed class RedisPlatformCache : IPlatformCache, IDisposable
 
         var fullKey = FullKey(cacheNamespace, version.Value, key);
         OnInvalidation('k', fullKey);
-        await _redis.TryAsync(c => c.UnlinkAsync(fullKey), cancellationToken);
+        await _redis.TryAsync(db => db.KeyDeleteAsync(fullKey), cancellationToken);
         await _bus.PublishAsync('k', fullKey, cancellationToken);
     }
 
     public async Task InvalidateNamespaceAsync(string cacheNamespace, CancellationToken cancellationToken = default)
     {
         _versions.TryRemove(cacheNamespace, out _);
-        await _redis.TryAsync(c => c.IncrAsync(VersionKey(cacheNamespace)), cancellationToken);
+        await _redis.TryAsync(db => db.StringIncrementAsync(VersionKey(cacheNamespace)), cancellationToken);
         await _bus.PublishAsync('n', cacheNamespace, cancellationToken);
     }
 
@@ -80,8 +80,8 @@ internal sealed class RedisPlatformCache : IPlatformCache, IDisposable
 
     private async Task<byte[]> LoadThroughAsync<T>(string fullKey, SingleFlight.SharedLoad load, CacheCodec<T> codec, Func<CancellationToken, Task<T>> loader, TimeSpan ttl)
     {
-        var (ok, stored) = await _redis.TryAsync(c => c.GetAsync(fullKey), CancellationToken.None);
-        if (ok && stored is not null)
+        var (ok, value) = await _redis.TryAsync(db => db.StringGetAsync(fullKey), CancellationToken.None);
+        if (ok && (byte[]?)value is { } stored)
         {
             RememberInL1(fullKey, stored, ttl);
             return stored;
@@ -98,11 +98,11 @@ internal sealed class RedisPlatformCache : IPlatformCache, IDisposable
             return bytes;
         }
 
-        if ((await _redis.TryAsync(c => c.SetAsync(fullKey, bytes, ttl), CancellationToken.None)).Ok)
+        if ((await _redis.TryAsync(db => db.StringSetAsync(fullKey, bytes, ttl), CancellationToken.None)).Ok)
         {
             if (load.Invalidated)
             {
-                await _redis.TryAsync(c => c.UnlinkAsync(fullKey), CancellationToken.None);
+                await _redis.TryAsync(db => db.KeyDeleteAsync(fullKey), CancellationToken.None);
             }
             else
             {
@@ -137,13 +137,13 @@ internal sealed class RedisPlatformCache : IPlatformCache, IDisposable
             return known;
         }
 
-        var (ok, text) = await _redis.TryAsync(c => c.GetStringAsync(VersionKey(cacheNamespace)), cancellationToken);
+        var (ok, stored) = await _redis.TryAsync(db => db.StringGetAsync(VersionKey(cacheNamespace)), cancellationToken);
         if (!ok)
         {
             return null;
         }
 
-        var version = text is null ? 0 : long.Parse(text, CultureInfo.InvariantCulture);
+        var version = stored.IsNull ? 0 : (long)stored;
         if (_bus.IsActive)
         {
             _versions[cacheNamespace] = version;
