@@ -20,6 +20,9 @@ public static class CachingServiceCollectionExtensions
     public static IHostApplicationBuilder AddPlatformCache(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // Validated when the host starts (a bad value stops it, naming the setting); bound here as well, because
+        // what gets registered depends on it.
+        builder.Services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         var options = builder.Configuration.GetSection(CacheOptions.SectionName).Get<CacheOptions>() ?? new CacheOptions();
         var prefix = options.KeyPrefix ?? builder.Environment.ApplicationName;
         var connectionString = builder.Configuration.GetConnectionString("Redis");

@@ -22,10 +22,10 @@ public static class ServiceDefaultsExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
 
-        var section = builder.Configuration.GetSection(ServiceDefaultsOptions.SectionName);
-        var options = section.Get<ServiceDefaultsOptions>() ?? new ServiceDefaultsOptions();
-        options.ServiceName ??= builder.Environment.ApplicationName;
-        builder.Services.AddSingleton(options);
+        var options = builder.AddValidatedOptions<ServiceDefaultsOptions>(ServiceDefaultsOptions.SectionName);
+        var applicationName = builder.Environment.ApplicationName;
+        options.ServiceName ??= applicationName;
+        builder.Services.PostConfigure<ServiceDefaultsOptions>(o => o.ServiceName ??= applicationName);
 
         builder.AddStructuredLogging(options);
         builder.AddPlatformTelemetry(options);

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Platform.ServiceDefaults;
 
 /// <summary>
@@ -12,6 +14,7 @@ public sealed class ServiceDefaultsOptions
     public string? ServiceName { get; set; }
 
     /// <summary>How long SIGTERM waits for in-flight requests to finish before the process exits.</summary>
+    [Range(0, 3600)]
     public double ShutdownTimeoutSeconds { get; set; } = 30;
 
     /// <summary>Liveness probe path: answers as long as the process can serve at all.</summary>

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Platform.Storage;
 
 /// <summary>
@@ -8,6 +10,7 @@ public sealed class StorageOptions
 {
     public const string SectionName = "Storage";
 
+    [RegularExpression("(?i)^(sqlite|postgres)$", ErrorMessage = "Storage:Provider must be sqlite or postgres.")]
     public string Provider { get; set; } = "sqlite";
 
     /// <summary>Folder of the SQLite file; defaults to PLATFORM_DATA_DIR, else ./data.</summary>

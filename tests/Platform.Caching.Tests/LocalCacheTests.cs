@@ -28,4 +28,15 @@ public sealed class LocalCacheTests
     [Fact]
     public async Task WriteDuringALoad_TheLoadedOldValueIsNotKept()
         => await CacheRaces.WriteDuringALoadAsync(await CacheReplica.StartAsync(redis: null));
+
+    [Theory]
+    [InlineData("Cache:FailuresToBreak", "0", "FailuresToBreak")]
+    [InlineData("Cache:OperationTimeout", "00:00:00", "OperationTimeout")]
+    [InlineData("Cache:L1MaxEntries", "-5", "L1MaxEntries")]
+    public async Task BadSetting_StopsTheHost_NamingIt(string key, string value, string named)
+    {
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            CacheReplica.StartAsync(redis: null, new() { [key] = value }));
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
 }

@@ -10,6 +10,8 @@ public sealed class SettingsTests
     [InlineData("Dispatch__Concurrency", "-3", "Concurrency")]
     [InlineData("Dispatch__CallTimeout", "00:00:00", "CallTimeout")]
     [InlineData("Dispatch__EntitiesAddress", "entities:5001", "'entities:5001' is not an http(s) address")]
+    [InlineData("Storage__Provider", "mysql", "sqlite or postgres")]
+    [InlineData("ServiceDefaults__ShutdownTimeoutSeconds", "-1", "ShutdownTimeoutSeconds")]
     public async Task BadSetting_StopsStartUp_NamingIt(string key, string value, string named)
     {
         var data = Directory.CreateTempSubdirectory("documents-settings-").FullName;
