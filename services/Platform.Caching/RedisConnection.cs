@@ -33,7 +33,6 @@ public static class RedisConnection
 
     private static ConfigurationOptions FromList(string text)
     {
-        var hasTimeouts = text.Contains("connectTimeout=", StringComparison.OrdinalIgnoreCase);
         ConfigurationOptions options;
         try
         {
@@ -44,11 +43,7 @@ public static class RedisConnection
             throw new FormatException($"Invalid Redis connection '{Redact(text)}': {e.Message}", e);
         }
 
-        if (!hasTimeouts)
-        {
-            SetTimeouts(options);
-        }
-
+        SetTimeouts(options, text);
         return options;
     }
 
@@ -83,15 +78,28 @@ public static class RedisConnection
                 : throw new FormatException($"Invalid database '{path}' in Redis URL: expected a number.");
         }
 
-        SetTimeouts(options);
+        SetTimeouts(options, given: "");
         return options;
     }
 
-    private static void SetTimeouts(ConfigurationOptions options)
+    /// <summary>5 s for connecting and for each command, unless the connection string sets its own.</summary>
+    private static void SetTimeouts(ConfigurationOptions options, string given)
     {
-        options.ConnectTimeout = 5_000;
-        options.SyncTimeout = 5_000;
-        options.AsyncTimeout = 5_000;
+        bool Given(string name) => given.Contains(name + "=", StringComparison.OrdinalIgnoreCase);
+        if (!Given("connectTimeout"))
+        {
+            options.ConnectTimeout = 5_000;
+        }
+
+        if (!Given("syncTimeout"))
+        {
+            options.SyncTimeout = 5_000;
+        }
+
+        if (!Given("asyncTimeout"))
+        {
+            options.AsyncTimeout = 5_000;
+        }
     }
 
     /// <summary>The connection string without its password, for messages and logs.</summary>

@@ -37,8 +37,8 @@ public sealed class RedisConnectionTests
     public void HostPort_AndStackExchangeOptionLists_AreAccepted()
     {
         Assert.Equal("127.0.0.1:7000", Assert.Single(RedisConnection.Options("127.0.0.1:7000").EndPoints).ToString());
-        var listed = RedisConnection.Options("127.0.0.1:7000,password=pw,ssl=true,connectTimeout=1500");
-        Assert.Equal(("pw", true, 1500), (listed.Password, listed.Ssl, listed.ConnectTimeout));
+        var listed = RedisConnection.Options("127.0.0.1:7000,password=pw,ssl=true,syncTimeout=1500");
+        Assert.Equal(("pw", true, 1500, 5_000), (listed.Password, listed.Ssl, listed.SyncTimeout, listed.ConnectTimeout));
         Assert.False(listed.AbortOnConnectFail);
     }
 

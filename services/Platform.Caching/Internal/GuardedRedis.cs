@@ -29,8 +29,6 @@ internal sealed class GuardedRedis
 
     public IConnectionMultiplexer Connection => _connection;
 
-    public IDatabase Database => _connection.GetDatabase();
-
     public bool IsAvailable => _connection.IsConnected && !_breaker.IsOpen;
 
     public string Describe() => _connection.IsConnected
