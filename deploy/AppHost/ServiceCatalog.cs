@@ -72,9 +72,9 @@ internal static class ServiceCatalog
         });
         var gateway = new Dictionary<string, string>(common)
         {
-            ["Gateway__Clusters__documents__Destinations__local__Address"] = documents.BaseAddress.ToString(),
-            ["Gateway__Clusters__entities__Destinations__local__Address"] = entities.BaseAddress.ToString(),
-            ["Gateway__Clusters__predictions__Destinations__local__Address"] = predictions.BaseAddress.ToString(),
+            ["ReverseProxy__Clusters__documents__Destinations__local__Address"] = documents.BaseAddress.ToString(),
+            ["ReverseProxy__Clusters__entities__Destinations__local__Address"] = entities.BaseAddress.ToString(),
+            ["ReverseProxy__Clusters__predictions__Destinations__local__Address"] = predictions.BaseAddress.ToString(),
             ["Gateway__ApiKeys__local__Sha256"] = apiKeySha256,
             ["Gateway__ApiKeys__local__Roles"] = "admin",
         };

@@ -1,16 +1,16 @@
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Platform.Gateway.Api;
 using Platform.Gateway.Endpoints;
-using Platform.Gateway.Forwarding;
 using Platform.Gateway.Hosting;
+using Platform.Gateway.Proxy;
 using Platform.Gateway.Security;
-using Platform.Gateway.Transcoding;
 using Platform.ServiceDefaults;
 
 // appsettings.json sits next to the binaries, whatever the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
-// An operator's own routes and clusters file, watched like appsettings.json (edits apply without a restart).
+// An operator's own routes, clusters and keys file, watched like appsettings.json (edits apply without a restart).
 if (builder.Configuration["Gateway:ConfigFile"] is { Length: > 0 } configFile)
 {
     builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: true);
@@ -18,8 +18,8 @@ if (builder.Configuration["Gateway:ConfigFile"] is { Length: > 0 } configFile)
 
 builder.AddServiceDefaults();
 
-// The gateway's request path is asynchronous end to end, so continuations may run on the socket threads
-// instead of hopping to the thread pool: on a small machine the hop is a large part of forwarding a call.
+// The request path is asynchronous end to end, so continuations may run on the socket threads instead of
+// hopping to the thread pool: on a small machine the hop is a large part of forwarding a call.
 builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = builder.Configuration.GetValue("Gateway:InlineScheduling", true));
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
@@ -31,16 +31,13 @@ builder.WebHost.ConfigureKestrel(kestrel =>
         listen.Protocols = HttpProtocols.Http1AndHttp2;
         listen.Use(CleartextHttp2Detection.Middleware);
     });
-    kestrel.Limits.MaxRequestBodySize = 4 << 20;
+    kestrel.Limits.MaxRequestBodySize = 4 << 20; // routes set their own (MaxRequestBodySize) above or below this
 });
 
-builder.Services.AddGatewayForwarding(builder.Configuration);
+builder.Services.AddSingleton(RestRouteTable.ForPlatform());
 builder.Services.AddGatewaySecurity(builder.Configuration);
-builder.Services.AddSingleton(new TranscodingTable([
-    Platform.Documents.V1.DocumentsReflection.Descriptor,
-    Platform.Entities.V1.EntitiesReflection.Descriptor,
-    Platform.Predictions.V1.PredictionsReflection.Descriptor,
-]));
+builder.Services.AddGatewayProxy(builder.Configuration);
+builder.Services.AddRequestTimeouts();
 builder.Services.AddResponseCompression(compression =>
 {
     compression.EnableForHttps = true;
@@ -50,5 +47,17 @@ builder.Services.AddResponseCompression(compression =>
 });
 
 var app = builder.Build();
-app.MapGateway();
-app.Run();
+try
+{
+    // Both read the configuration now, so a mistake in it stops the gateway here, named, before it listens.
+    app.Services.GetRequiredService<GatewayPolicy>();
+    app.MapGateway();
+}
+catch (InvalidOperationException e)
+{
+    await Console.Error.WriteLineAsync($"The gateway's configuration is not valid: {ProxyConfigLog.Problems(e)}");
+    return 2;
+}
+
+await app.RunAsync();
+return 0;

@@ -11,7 +11,9 @@ namespace Platform.Benchmarks;
 /// <summary>
 /// The gateway's overhead: the same h2load unary load straight to the C++ gRPC server, through our gateway,
 /// and through nginx's grpc_pass (1 worker, upstream keepalive 64), alternating in one invocation. Reported
-/// as throughput ratios to direct and added p50/p99 latency, printed last as key=value.
+/// as throughput ratios to direct, added p50/p99 latency and CPU per forwarded call (from /proc). A REST row
+/// does the same with GET /v1/documents/{id} straight to the document service (which transcodes to JSON) and
+/// through the gateway. Printed last as key=value.
 /// </summary>
 internal static class GatewayBenchmark
 {
@@ -32,73 +34,106 @@ internal static class GatewayBenchmark
         message.CopyTo(frame, 5);
         await File.WriteAllBytesAsync(payload, frame);
 
-        var maxSeconds = (options.Seconds + options.Warmup + 40) * options.Runs * 3 + 120;
+        var maxSeconds = (options.Seconds + options.Warmup + 40) * options.Runs * 5 + 180;
         var (cppProcess, cppPort) = await Peers.StartCppServerAsync(maxSeconds);
         await using var cpp = cppProcess;
-        await using var gateway = await GatewayProcess.StartAsync(new JsonObject
-        {
-            ["Clusters"] = new JsonObject
-            {
-                // The C++ peer has no grpc.health.v1 service, so only passive health applies.
-                ["cpp"] = new JsonObject
-                {
-                    ["Destinations"] = new JsonObject { ["only"] = new JsonObject { ["Address"] = $"http://127.0.0.1:{cppPort}" } },
-                    ["ActiveHealthCheck"] = new JsonObject { ["Enabled"] = false },
-                },
-            },
-            ["Routes"] = new JsonObject
-            {
-                ["testing"] = new JsonObject
-                {
-                    ["PathPrefix"] = "/grpc.testing.TestService/",
-                    ["Cluster"] = "cpp",
-                    ["Methods"] = new JsonObject { ["UnaryCall"] = new JsonObject { ["Role"] = "reader", ["Public"] = true } },
-                },
-            },
-            // The load comes from one address without a key: lift the anonymous rate limit for the benchmark.
-            ["RateLimits"] = new JsonObject { ["PerAddressPerSecond"] = 10_000_000, ["PerAddressBurst"] = 10_000_000 },
-        }, new Dictionary<string, string>(GatewaySettings()) { ["Logging__LogLevel__Default"] = "Warning" });
-        await WarmUpAsync(gateway.Port, payload, options);
+        await using var documents = await DocumentsBackend.StartAsync();
+        await using var gateway = await StartGatewayAsync(cppPort, documents.Service.Address);
         await using var nginx = await NginxGrpcProxy.StartAsync(cppPort);
 
+        var grpcResponseBytes = 0L;
         foreach (var (name, port) in new[] { ("direct", cppPort), ("gateway", gateway.Port), ("nginx", nginx.Port) })
         {
-            await PreflightAsync(name, port, request);
+            grpcResponseBytes = await PreflightAsync(name, port, request);
         }
 
-        var results = new List<H2Load.Result>();
+        var restDirectBytes = await documents.PreflightAsync("rest_direct", documents.Service.Port);
+        var restGatewayBytes = await documents.PreflightAsync("rest_gateway", gateway.Port);
+        await WarmUpAsync(gateway.Port, payload, documents.DocumentPath, options);
+
+        var cppCpu = new ProcessCpu("cpp", cpp.Id);
+        var gatewayCpu = ProcessCpu.FindChild("gateway", "Platform.Gateway", $"127.0.0.1:{gateway.Port} ");
+        var documentsCpu = documents.Cpu();
+        var grpc = H2Load.Call.GrpcUnary(payload);
+        var rest = H2Load.Call.Get(documents.DocumentPath);
+        LoadTarget[] targets =
+        [
+            new("direct", cppPort, grpc, grpcResponseBytes, null, cppCpu),
+            new("gateway", gateway.Port, grpc, grpcResponseBytes, gatewayCpu, cppCpu),
+            new("nginx", nginx.Port, grpc, grpcResponseBytes, new ProcessCpu("nginx", nginx.ProcessId), cppCpu),
+            new("rest_direct", documents.Service.Port, rest, restDirectBytes, null, documentsCpu),
+            new("rest_gateway", gateway.Port, rest, restGatewayBytes, gatewayCpu, documentsCpu),
+        ];
+
+        var results = new List<Measurement>();
         for (var run = 1; run <= options.Runs; run++)
         {
-            foreach (var (name, port) in new[] { ("direct", cppPort), ("gateway", gateway.Port), ("nginx", nginx.Port) })
+            foreach (var target in targets)
             {
-                var result = await H2Load.RunAsync(name, port, payload, options);
+                var measured = await target.MeasureAsync(options);
+                var result = measured.Load;
+                var proxy = target.Proxy is null ? "" : $" {target.Proxy.Name}_cpu_us_per_call={measured.ProxyCpuUsPerCall:F1}";
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"RUN {run} target={name} rps={result.RequestsPerSecond:F0} p50_ms={result.P50Ms:F3} p99_ms={result.P99Ms:F3} succeeded={result.Succeeded} failed={result.Failed}"));
-                results.Add(result);
+                    $"RUN {run} target={target.Name} rps={result.RequestsPerSecond:F0} p50_ms={result.P50Ms:F3} p99_ms={result.P99Ms:F3} succeeded={result.Succeeded} failed={result.Failed}") +
+                    string.Create(CultureInfo.InvariantCulture, $"{proxy} {target.Backend.Name}_cpu_us_per_call={measured.BackendCpuUsPerCall:F1}"));
+                results.Add(measured);
             }
         }
 
         File.Delete(payload);
-        double Median(string target, Func<H2Load.Result, double> value) =>
-            results.Where(r => r.Target == target).Select(value).Order().ElementAt(options.Runs / 2);
+        double Median(string target, Func<Measurement, double> value) =>
+            results.Where(r => r.Load.Target == target).Select(value).Order().ElementAt(options.Runs / 2);
+        double Rps(string target) => Median(target, r => r.Load.RequestsPerSecond);
+        double P50(string target) => Median(target, r => r.Load.P50Ms);
+        double P99(string target) => Median(target, r => r.Load.P99Ms);
+        double ProxyCpu(string target) => Median(target, r => r.ProxyCpuUsPerCall);
+        double BackendCpu(string target) => Median(target, r => r.BackendCpuUsPerCall);
 
-        var direct = Median("direct", r => r.RequestsPerSecond);
-        var ours = Median("gateway", r => r.RequestsPerSecond);
-        var theirs = Median("nginx", r => r.RequestsPerSecond);
-        var failed = results.Sum(r => r.Failed);
+        var failed = results.Sum(r => r.Load.Failed);
         if (failed > 0)
         {
             Console.WriteLine("gateway log (last lines):\n" + string.Join('\n', gateway.Output.Split('\n').TakeLast(30)));
+            Console.WriteLine("document service log (last lines):\n" + string.Join('\n', documents.Service.Output.Split('\n').TakeLast(15)));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"conns={options.Connections} streams={options.Streams} seconds={options.Seconds} runs={options.Runs} " +
-            $"direct_rps={direct:F0} gateway_rps={ours:F0} nginx_rps={theirs:F0} " +
-            $"gateway_ratio={ours / direct:F2} nginx_ratio={theirs / direct:F2} " +
-            $"gateway_added_p50_ms={Median("gateway", r => r.P50Ms) - Median("direct", r => r.P50Ms):F3} " +
-            $"gateway_added_p99_ms={Median("gateway", r => r.P99Ms) - Median("direct", r => r.P99Ms):F3} " +
-            $"nginx_added_p50_ms={Median("nginx", r => r.P50Ms) - Median("direct", r => r.P50Ms):F3} " +
-            $"nginx_added_p99_ms={Median("nginx", r => r.P99Ms) - Median("direct", r => r.P99Ms):F3} failed={failed}"));
+            $"direct_rps={Rps("direct"):F0} gateway_rps={Rps("gateway"):F0} nginx_rps={Rps("nginx"):F0} " +
+            $"gateway_ratio={Rps("gateway") / Rps("direct"):F2} nginx_ratio={Rps("nginx") / Rps("direct"):F2} " +
+            $"gateway_added_p50_ms={P50("gateway") - P50("direct"):F3} gateway_added_p99_ms={P99("gateway") - P99("direct"):F3} " +
+            $"nginx_added_p50_ms={P50("nginx") - P50("direct"):F3} nginx_added_p99_ms={P99("nginx") - P99("direct"):F3} " +
+            $"gateway_cpu_us_per_call={ProxyCpu("gateway"):F1} nginx_cpu_us_per_call={ProxyCpu("nginx"):F1} backend_cpu_us_per_call={BackendCpu("direct"):F1} " +
+            $"rest_direct_rps={Rps("rest_direct"):F0} rest_gateway_rps={Rps("rest_gateway"):F0} rest_ratio={Rps("rest_gateway") / Rps("rest_direct"):F2} " +
+            $"rest_gateway_added_p50_ms={P50("rest_gateway") - P50("rest_direct"):F3} rest_gateway_added_p99_ms={P99("rest_gateway") - P99("rest_direct"):F3} " +
+            $"rest_gateway_cpu_us_per_call={ProxyCpu("rest_gateway"):F1} rest_service_cpu_us_per_call={BackendCpu("rest_direct"):F1} " +
+            $"rest_body_bytes={restDirectBytes} failed={failed}"));
         return failed == 0 ? 0 : 1;
+    }
+
+    private static Task<GatewayProcess> StartGatewayAsync(int cppPort, string documentsAddress)
+    {
+        // The C++ peer has no HTTP readiness endpoint, so only passive health applies.
+        var cluster = GatewayProcess.Cluster($"http://127.0.0.1:{cppPort}");
+        cluster["HealthCheck"]!["Active"]!["Enabled"] = false;
+        return GatewayProcess.StartAsync(GatewayProcess.Configuration(
+            new JsonObject
+            {
+                ["Services"] = new JsonObject
+                {
+                    ["grpc.testing.TestService"] = new JsonObject
+                    {
+                        ["Methods"] = new JsonObject { ["UnaryCall"] = new JsonObject { ["Role"] = "reader", ["Public"] = true } },
+                    },
+                },
+                // The load comes from one address without a key: lift the anonymous rate limit for the benchmark.
+                ["RateLimits"] = new JsonObject { ["PerAddressPerSecond"] = 10_000_000, ["PerAddressBurst"] = 10_000_000 },
+            },
+            routes: new JsonObject
+            {
+                ["testing"] = new JsonObject { ["ClusterId"] = "cpp", ["Match"] = new JsonObject { ["Path"] = "/grpc.testing.TestService/{**method}" } },
+            },
+            // appsettings.json routes the document service's gRPC calls and REST's /v1/{**path} to "documents".
+            clusters: new JsonObject { ["cpp"] = cluster, ["documents"] = GatewayProcess.Cluster(documentsAddress) }),
+            new Dictionary<string, string>(GatewaySettings()) { ["Logging__LogLevel__Default"] = "Warning" });
     }
 
     /// <summary>Gateway settings to try, passed through as GATEWAY_BENCH_Section__Key=value.</summary>
@@ -106,14 +141,17 @@ internal static class GatewayBenchmark
         .Where(k => k.StartsWith("GATEWAY_BENCH_", StringComparison.Ordinal))
         .ToDictionary(k => k["GATEWAY_BENCH_".Length..], k => Environment.GetEnvironmentVariable(k)!);
 
-    /// <summary>A few seconds of the same load first, so the gateway's JIT tiers up before anything is measured.</summary>
-    private static async Task WarmUpAsync(int port, string payload, LoadOptions options)
+    /// <summary>A few seconds of each load through the gateway first, so its JIT (and the service's) tiers up before anything is measured.</summary>
+    private static async Task WarmUpAsync(int port, string payload, string documentPath, LoadOptions options)
     {
-        var warm = await H2Load.RunAsync("warm-up", port, payload, options with { Seconds = 5, Warmup = 0 });
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"WARM-UP gateway rps={warm.RequestsPerSecond:F0} (not counted)"));
+        var warm = options with { Seconds = 5, Warmup = 0 };
+        var grpc = await H2Load.RunAsync("warm-up", port, H2Load.Call.GrpcUnary(payload), warm);
+        var rest = await H2Load.RunAsync("warm-up", port, H2Load.Call.Get(documentPath), warm);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"WARM-UP gateway rps={grpc.RequestsPerSecond:F0} rest_rps={rest.RequestsPerSecond:F0} (not counted)"));
     }
 
-    private static async Task PreflightAsync(string name, int port, SimpleRequest request)
+    /// <summary>One call with a real gRPC client (h2load sees only :status); the DATA bytes of the response, prefix included.</summary>
+    private static async Task<long> PreflightAsync(string name, int port, SimpleRequest request)
     {
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
         var response = await new TestService.TestServiceClient(channel).UnaryCallAsync(request, new CallOptions().WithDeadline(DateTime.UtcNow + TimeSpan.FromSeconds(10)));
@@ -121,83 +159,7 @@ internal static class GatewayBenchmark
         {
             throw new InvalidOperationException($"{name} answered {response.Payload.Body.Length} bytes, expected 100.");
         }
-    }
-}
 
-/// <summary>nginx in the foreground with its own config and runtime folder: listen http2, grpc_pass to one upstream.</summary>
-internal sealed class NginxGrpcProxy : IAsyncDisposable
-{
-    private readonly ChildProcess _process;
-    private readonly string _folder;
-
-    private NginxGrpcProxy(ChildProcess process, string folder, int port)
-    {
-        _process = process;
-        _folder = folder;
-        Port = port;
-    }
-
-    public int Port { get; }
-
-    public static async Task<NginxGrpcProxy> StartAsync(int upstreamPort)
-    {
-        var port = FreePort.Next();
-        var folder = Directory.CreateTempSubdirectory("nginx-grpc-").FullName;
-        var config = Path.Combine(folder, "nginx.conf");
-        await File.WriteAllTextAsync(config, $$"""
-            worker_processes 1;
-            daemon off;
-            pid {{folder}}/nginx.pid;
-            error_log {{folder}}/error.log warn;
-            events { worker_connections 4096; }
-            http {
-              access_log off;
-              client_body_temp_path {{folder}}/body;
-              proxy_temp_path {{folder}}/proxy;
-              fastcgi_temp_path {{folder}}/fastcgi;
-              uwsgi_temp_path {{folder}}/uwsgi;
-              scgi_temp_path {{folder}}/scgi;
-              http2_max_requests 100000000;
-              keepalive_requests 100000000;
-              upstream backend { server 127.0.0.1:{{upstreamPort}}; keepalive 64; keepalive_requests 100000000; }
-              server {
-                listen 127.0.0.1:{{port}} http2;
-                location / { grpc_pass grpc://backend; }
-              }
-            }
-            """);
-        var process = ChildProcess.Start("/usr/sbin/nginx", ["-p", folder, "-c", config, "-e", Path.Combine(folder, "error.log")]);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!IsListening(port))
-        {
-            if (process.HasExited || DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException("nginx did not start: " + process.Output + File.ReadAllText(Path.Combine(folder, "error.log")));
-            }
-
-            await Task.Delay(50);
-        }
-
-        return new NginxGrpcProxy(process, folder, port);
-    }
-
-    private static bool IsListening(int port)
-    {
-        try
-        {
-            using var client = new System.Net.Sockets.TcpClient();
-            client.Connect(System.Net.IPAddress.Loopback, port);
-            return true;
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return false;
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _process.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
+        return 5 + response.CalculateSize();
     }
 }

@@ -25,8 +25,13 @@ static int Usage()
                       defaults (telemetry off) and with OpenTelemetry exporting to a local OTLP receiver, same
                       h2load load, alternating, as ratios to bare.  [same options as grpc-load]
           gateway     Gateway overhead: h2load unary load straight to the C++ gRPC server, through our gateway and
-                      through nginx grpc_pass (1 worker), alternating in one run; throughput ratios to direct and
-                      added p50/p99.  [--seconds 10] [--runs 3] [--conns 4] [--streams 8] [--warmup 1]
+                      through nginx grpc_pass (1 worker), alternating in one run; throughput ratios to direct
+                      (gateway_ratio, nginx_ratio), added p50/p99, and CPU per call from /proc
+                      (gateway_cpu_us_per_call, nginx_cpu_us_per_call, backend_cpu_us_per_call). A REST row:
+                      GET /v1/documents/{id} as JSON straight to the document service and through the gateway
+                      (rest_direct_rps, rest_gateway_rps, rest_ratio, rest_gateway_cpu_us_per_call). Failed calls
+                      (HTTP status, or a gRPC response without its message) are counted; any makes it exit 1.
+                      [--seconds 10] [--runs 3] [--conns 4] [--streams 8] [--warmup 1]
           footprint   The whole platform from the AppHost: seconds to "Platform ready" (fresh and existing data),
                       resident MB of each process idle and after the sample corpus, and end-to-end ingest
                       articles/s through the gateway (1,000-word articles, SQLite).  [--articles 400]

@@ -32,21 +32,22 @@ public sealed class RunningPlatform : IAsyncLifetime
             ["Dispatch__EntitiesAddress"] = _entities.Address,
             ["Dispatch__PredictionsAddress"] = _predictions.Address,
         });
-        _gateway = await GatewayProcess.StartAsync(new JsonObject
-        {
-            ["ApiKeys"] = new JsonObject
+        _gateway = await GatewayProcess.StartAsync(GatewayProcess.Configuration(
+            new JsonObject
             {
-                ["cli-reader"] = Key(ReaderKey, "reader"),
-                ["cli-contributor"] = Key(ContributorKey, "contributor"),
-                ["cli-resolver"] = Key(ResolverKey, "resolver"),
+                ["ApiKeys"] = new JsonObject
+                {
+                    ["cli-reader"] = Key(ReaderKey, "reader"),
+                    ["cli-contributor"] = Key(ContributorKey, "contributor"),
+                    ["cli-resolver"] = Key(ResolverKey, "resolver"),
+                },
             },
-            ["Clusters"] = new JsonObject
+            clusters: new JsonObject
             {
-                ["documents"] = Cluster(_documents.Address),
-                ["entities"] = Cluster(_entities.Address),
-                ["predictions"] = Cluster(_predictions.Address),
-            },
-        });
+                ["documents"] = GatewayProcess.Cluster(_documents.Address),
+                ["entities"] = GatewayProcess.Cluster(_entities.Address),
+                ["predictions"] = GatewayProcess.Cluster(_predictions.Address),
+            }));
     }
 
     /// <summary>Runs <c>platform</c> against this platform's gateway (given by PLATFORM_GATEWAY, as a user would set it).</summary>
@@ -70,12 +71,6 @@ public sealed class RunningPlatform : IAsyncLifetime
     {
         ["Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))),
         ["Roles"] = role,
-    };
-
-    private static JsonObject Cluster(string address) => new()
-    {
-        ["Destinations"] = new JsonObject { ["d0"] = new JsonObject { ["Address"] = address } },
-        ["ActiveHealthCheck"] = new JsonObject { ["Interval"] = "00:00:01", ["Timeout"] = "00:00:01" },
     };
 }
 

@@ -158,10 +158,14 @@ public sealed partial class OverlayTests
         var rendered = await RenderedOverlay.GetAsync(overlay);
         var env = Manifest.Environment(rendered, Manifest.Containers(rendered.Get("Deployment", "gateway")).Single());
 
+        // One gateway-wide switch: every destination host is resolved to its addresses, so all must be headless.
+        Assert.Equal("true", env["Gateway__DnsDestinations__Enabled"]);
+        Assert.DoesNotContain(env.Keys, k => k.StartsWith("Gateway__Clusters__", StringComparison.OrdinalIgnoreCase));
+        var destinations = env.Keys.Where(k => k.StartsWith("ReverseProxy__Clusters__", StringComparison.OrdinalIgnoreCase)).Order().ToList();
+        Assert.Equal(Backends.Select(b => $"ReverseProxy__Clusters__{b}__Destinations__main__Address").Order(), destinations);
         foreach (var backend in Backends)
         {
-            Assert.Equal($"http://{backend}-headless:8080", env[$"Gateway__Clusters__{backend}__Destinations__main__Address"]);
-            Assert.Equal("true", env[$"Gateway__Clusters__{backend}__DnsDiscovery"]);
+            Assert.Equal($"http://{backend}-headless:8080", env[$"ReverseProxy__Clusters__{backend}__Destinations__main__Address"]);
             var headless = rendered.Get("Service", $"{backend}-headless");
             Assert.Equal("None", (string)headless["spec"]!["clusterIP"]!);
             Assert.Equal([backend], rendered.WorkloadsSelectedBy(headless["spec"]!["selector"]!.AsObject()).Select(Manifest.Name));

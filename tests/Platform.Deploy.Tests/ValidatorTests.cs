@@ -33,7 +33,12 @@ public sealed class ValidatorTests(ITestOutputHelper output)
     [InlineData("redis open to the gateway", "StatefulSet/redis: (NetworkPolicy): Deployment/gateway may connect")]
     [InlineData("no default deny", "(input): NetworkPolicy: no default-deny ingress policy")]
     [InlineData("grace period too short", "Deployment/entities: spec.template.spec.terminationGracePeriodSeconds: 20 s does not exceed")]
-    [InlineData("gateway behind a ClusterIP", "Deployment/gateway: spec.template.spec.containers[0].env(Gateway__Clusters__predictions__Destinations__main__Address): cluster \"predictions\" uses DnsDiscovery")]
+    [InlineData("gateway behind a ClusterIP", "Deployment/gateway: spec.template.spec.containers[0].env(ReverseProxy__Clusters__predictions__Destinations__main__Address): Gateway__DnsDestinations__Enabled is true (for every destination), so \"predictions\" of cluster \"predictions\" must be a headless Service")]
+    [InlineData("DNS destinations enabled as True", "Deployment/gateway: spec.template.spec.containers[0].env(ReverseProxy__Clusters__entities__Destinations__main__Address): Gateway__DnsDestinations__Enabled is true (for every destination), so \"entities\" of cluster \"entities\" must be a headless Service")]
+    [InlineData("destination to a missing Service", "Deployment/gateway: spec.template.spec.containers[0].env(ReverseProxy__Clusters__documents__Destinations__main__Address): host \"document-headless\" is no Service in the input")]
+    [InlineData("destination on a port the pods lack", "Deployment/gateway: spec.template.spec.containers[0].env(ReverseProxy__Clusters__entities__Destinations__main__Address): \"entities-headless\" is a headless Service, so port 9090 must be a container port of Deployment/entities")]
+    [InlineData("dispatch to a port the Service lacks", "Deployment/documents: spec.template.spec.containers[0].env(Dispatch__EntitiesAddress): Service \"entities\" has no port 9090")]
+    [InlineData("old gateway cluster key", "Deployment/gateway: spec.template.spec.containers[0].env(Gateway__Clusters__documents__Destinations__main__Address): the gateway no longer reads Gateway__Clusters__*")]
     [InlineData("service selects nothing", "Service/documents: spec.selector:")]
     public async Task Validator_DevObjectsWithOneDefect_AreRejectedNamingIt(string defect, string expected)
     {
@@ -48,6 +53,20 @@ public sealed class ValidatorTests(ITestOutputHelper output)
             $"no problem starts with \"{expected}\"; the validator said:\n{string.Join('\n', result.Problems)}");
         // The human-readable report on stderr names it too.
         Assert.Contains(expected, result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validator_ClusterIpDestination_IsAcceptedWhenDnsDestinationsAreOff()
+    {
+        // Without Gateway__DnsDestinations__Enabled a destination may be a ClusterIP Service (balanced per connection).
+        var objects = await DevObjectsAsync();
+        var config = GatewayConfig(objects);
+        config.Remove("Gateway__DnsDestinations__Enabled");
+        config["ReverseProxy__Clusters__predictions__Destinations__main__Address"] = "http://predictions:8080";
+
+        var result = await Validator.ValidateAsync(Validator.ToStream(objects));
+
+        Assert.True(result.Ok, result.Describe());
     }
 
     [Fact]
@@ -72,6 +91,10 @@ public sealed class ValidatorTests(ITestOutputHelper output)
 
     private static JsonObject Container(List<JsonNode> objects, string deployment) =>
         Manifest.Containers(Find(objects, "Deployment", deployment)).First();
+
+    /// <summary>The data of the gateway's generated ConfigMap (its name carries a hash).</summary>
+    private static JsonObject GatewayConfig(List<JsonNode> objects) =>
+        objects.Single(o => (string?)o["kind"] == "ConfigMap" && Manifest.Name(o).StartsWith("platform-gateway-", StringComparison.Ordinal))["data"]!.AsObject();
 
     private static void Break(List<JsonNode> objects, string defect)
     {
@@ -125,8 +148,28 @@ public sealed class ValidatorTests(ITestOutputHelper output)
                 Manifest.PodSpec(Find(objects, "Deployment", "entities"))["terminationGracePeriodSeconds"] = 20;
                 break;
             case "gateway behind a ClusterIP":
-                var gatewayConfig = objects.Single(o => (string?)o["kind"] == "ConfigMap" && Manifest.Name(o).StartsWith("platform-gateway-", StringComparison.Ordinal));
-                gatewayConfig["data"]!["Gateway__Clusters__predictions__Destinations__main__Address"] = "http://predictions:8080";
+                GatewayConfig(objects)["ReverseProxy__Clusters__predictions__Destinations__main__Address"] = "http://predictions:8080";
+                break;
+            case "DNS destinations enabled as True":
+                // .NET reads booleans case-insensitively, so "True" switches it on as well.
+                GatewayConfig(objects)["Gateway__DnsDestinations__Enabled"] = "True";
+                GatewayConfig(objects)["ReverseProxy__Clusters__entities__Destinations__main__Address"] = "http://entities:8080";
+                break;
+            case "destination to a missing Service":
+                GatewayConfig(objects)["ReverseProxy__Clusters__documents__Destinations__main__Address"] = "http://document-headless:8080";
+                break;
+            case "destination on a port the pods lack":
+                GatewayConfig(objects)["ReverseProxy__Clusters__entities__Destinations__main__Address"] = "http://entities-headless:9090";
+                break;
+            case "dispatch to a port the Service lacks":
+                Container(objects, "documents")["env"]!.AsArray()
+                    .Single(e => (string?)e!["name"] == "Dispatch__EntitiesAddress")!["value"] = "http://entities:9090";
+                break;
+            case "old gateway cluster key":
+                // The key the gateway read before YARP: it would now be ignored, leaving the cluster without destinations.
+                var data = GatewayConfig(objects);
+                data.Remove("ReverseProxy__Clusters__documents__Destinations__main__Address");
+                data["Gateway__Clusters__documents__Destinations__main__Address"] = "http://documents-headless:8080";
                 break;
             case "service selects nothing":
                 Find(objects, "Service", "documents")["spec"]!["selector"]!["app.kubernetes.io/name"] = "document";

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Platform.Testing;
 
 namespace Platform.Gateway.Tests;
 
@@ -31,46 +32,50 @@ internal static class GatewayConfig
         ["PerAddressPerSecond"] = 100_000, ["PerAddressBurst"] = 100_000, ["PerCallerPerSecond"] = 100_000, ["PerCallerBurst"] = 100_000,
     };
 
-    public static JsonObject Cluster(params string[] addresses)
-    {
-        var destinations = new JsonObject();
-        for (var i = 0; i < addresses.Length; i++)
-        {
-            destinations[$"d{i}"] = new JsonObject { ["Address"] = addresses[i] };
-        }
+    public static JsonObject Cluster(params string[] addresses) => GatewayProcess.Cluster(addresses);
 
-        return new JsonObject
-        {
-            ["Destinations"] = destinations,
-            ["ActiveHealthCheck"] = new JsonObject { ["Interval"] = "00:00:01", ["Timeout"] = "00:00:01" },
-            ["PassiveHealthCheck"] = new JsonObject { ["ConsecutiveFailures"] = 1, ["EjectionTime"] = "00:00:30" },
-        };
-    }
-
-    /// <summary>A route to grpc.testing.TestService, every method open to anonymous callers.</summary>
+    /// <summary>A YARP route sending grpc.testing.TestService calls to <paramref name="cluster"/>.</summary>
     public static JsonObject InteropRoute(string cluster) => new()
     {
-        ["PathPrefix"] = "/grpc.testing.TestService/",
-        ["Cluster"] = cluster,
-        ["DefaultRole"] = "reader",
-        ["Methods"] = new JsonObject
+        ["ClusterId"] = cluster,
+        ["Match"] = new JsonObject { ["Path"] = "/grpc.testing.TestService/{**method}" },
+    };
+
+    /// <summary>The role table entry for grpc.testing.TestService: every method open to anonymous callers.</summary>
+    public static JsonObject InteropAccess() => new()
+    {
+        ["grpc.testing.TestService"] = new JsonObject
         {
-            ["EmptyCall"] = Open(idempotent: true),
-            ["UnaryCall"] = Open(idempotent: false),
-            ["StreamingOutputCall"] = Open(streaming: true),
-            ["StreamingInputCall"] = Open(streaming: true),
-            ["FullDuplexCall"] = Open(streaming: true),
-            ["HalfDuplexCall"] = Open(streaming: true),
-            ["UnimplementedCall"] = Open(idempotent: true),
+            ["DefaultRole"] = "reader",
+            ["Methods"] = new JsonObject
+            {
+                ["EmptyCall"] = Open(idempotent: true),
+                ["UnaryCall"] = Open(idempotent: false),
+                ["StreamingOutputCall"] = Open(),
+                ["StreamingInputCall"] = Open(),
+                ["FullDuplexCall"] = Open(),
+                ["HalfDuplexCall"] = Open(),
+                ["UnimplementedCall"] = Open(idempotent: true),
+            },
         },
     };
 
-    private static JsonObject Open(bool idempotent = false, bool streaming = false) => new()
+    /// <summary>A gateway routing only the interop service to <paramref name="addresses"/>, with limits out of the way.</summary>
+    public static JsonObject InteropGateway(string[] addresses, JsonObject? route = null, JsonObject? gateway = null)
+    {
+        gateway ??= new JsonObject();
+        gateway["Services"] ??= InteropAccess();
+        gateway["RateLimits"] ??= HighRateLimits();
+        return GatewayProcess.Configuration(gateway,
+            routes: new JsonObject { ["interop"] = route ?? InteropRoute("interop") },
+            clusters: new JsonObject { ["interop"] = Cluster(addresses) });
+    }
+
+    private static JsonObject Open(bool idempotent = false) => new()
     {
         ["Role"] = "reader",
         ["Public"] = true,
         ["Idempotent"] = idempotent,
-        ["Streaming"] = streaming,
     };
 
     /// <summary>A compact HS256 JWT, signed with <see cref="JwtSigningKey"/> unless another key is given.</summary>

@@ -18,14 +18,12 @@ public sealed class LimitsAndSiteTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         (_server, var port) = await RunningPlatform.StartInteropServerAsync();
-        _gateway = await GatewayProcess.StartAsync(new JsonObject
+        _gateway = await GatewayProcess.StartAsync(GatewayConfig.InteropGateway([$"http://127.0.0.1:{port}"], gateway: new JsonObject
         {
             ["ApiKeys"] = GatewayConfig.ApiKeys(),
             ["Cors"] = new JsonObject { ["Origins"] = new JsonArray("https://scoreboard.example") },
             ["RateLimits"] = new JsonObject { ["PerAddressPerSecond"] = 1, ["PerAddressBurst"] = 5, ["PerCallerPerSecond"] = 1000, ["PerCallerBurst"] = 1000 },
-            ["Clusters"] = new JsonObject { ["interop"] = GatewayConfig.Cluster($"http://127.0.0.1:{port}") },
-            ["Routes"] = new JsonObject { ["interop"] = GatewayConfig.InteropRoute("interop") },
-        });
+        }));
         _http = new HttpClient { BaseAddress = _gateway.Address };
     }
 

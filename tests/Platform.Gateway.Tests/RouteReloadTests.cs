@@ -14,12 +14,16 @@ public sealed class RouteReloadTests
     {
         var (serverA, portA) = await RunningPlatform.StartInteropServerAsync();
         await using var _ = serverA;
-        JsonObject Config(bool withRoute, string cluster = "interop") => new()
+        JsonObject Config(bool withRoute, string cluster = "interop")
         {
-            ["Clusters"] = new JsonObject { ["interop"] = GatewayConfig.Cluster($"http://127.0.0.1:{portA}") },
-            ["Routes"] = withRoute ? new JsonObject { ["interop"] = GatewayConfig.InteropRoute(cluster) } : new JsonObject(),
-            ["RateLimits"] = GatewayConfig.HighRateLimits(),
-        };
+            var config = GatewayConfig.InteropGateway([$"http://127.0.0.1:{portA}"], GatewayConfig.InteropRoute(cluster));
+            if (!withRoute)
+            {
+                config["ReverseProxy"]!["Routes"] = new JsonObject();
+            }
+
+            return config;
+        }
 
         await using var gateway = await GatewayProcess.StartAsync(Config(withRoute: false));
         using var channel = GrpcChannel.ForAddress(gateway.Address);

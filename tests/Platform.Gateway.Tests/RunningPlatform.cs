@@ -35,21 +35,23 @@ public sealed class RunningPlatform : IAsyncLifetime
         (InteropA, var portA) = await StartInteropServerAsync();
         (InteropB, var portB) = await StartInteropServerAsync();
 
-        Gateway = await GatewayProcess.StartAsync(new JsonObject
-        {
-            ["ApiKeys"] = GatewayConfig.ApiKeys(),
-            ["Jwt"] = new JsonObject { ["SigningKey"] = GatewayConfig.JwtSigningKey },
-            ["Cors"] = new JsonObject { ["Origins"] = new JsonArray("https://scoreboard.example") },
-            ["Clusters"] = new JsonObject
+        Gateway = await GatewayProcess.StartAsync(GatewayProcess.Configuration(
+            new JsonObject
+            {
+                ["ApiKeys"] = GatewayConfig.ApiKeys(),
+                ["Jwt"] = new JsonObject { ["SigningKey"] = GatewayConfig.JwtSigningKey },
+                ["Cors"] = new JsonObject { ["Origins"] = new JsonArray("https://scoreboard.example") },
+                ["RateLimits"] = GatewayConfig.HighRateLimits(),
+                ["Services"] = GatewayConfig.InteropAccess(),
+            },
+            routes: new JsonObject { ["interop"] = GatewayConfig.InteropRoute("interop") },
+            clusters: new JsonObject
             {
                 ["documents"] = GatewayConfig.Cluster(Documents.Address),
                 ["entities"] = GatewayConfig.Cluster(Entities.Address),
                 ["predictions"] = GatewayConfig.Cluster(Predictions.Address),
                 ["interop"] = GatewayConfig.Cluster($"http://127.0.0.1:{portA}", $"http://127.0.0.1:{portB}"),
-            },
-            ["Routes"] = new JsonObject { ["interop"] = GatewayConfig.InteropRoute("interop") },
-            ["RateLimits"] = GatewayConfig.HighRateLimits(),
-        });
+            }));
     }
 
     public static async Task<(ChildProcess Server, int Port)> StartInteropServerAsync()

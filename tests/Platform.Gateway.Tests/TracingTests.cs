@@ -32,17 +32,14 @@ public sealed class TracingTests
             ["Dispatch__PredictionsAddress"] = predictions.Address,
             ["Dispatch__PollInterval"] = "00:00:00.100",
         });
-        await using var gateway = await GatewayProcess.StartAsync(new JsonObject
-        {
-            ["ApiKeys"] = GatewayConfig.ApiKeys(),
-            ["Clusters"] = new JsonObject
+        await using var gateway = await GatewayProcess.StartAsync(GatewayProcess.Configuration(
+            new JsonObject { ["ApiKeys"] = GatewayConfig.ApiKeys(), ["RateLimits"] = GatewayConfig.HighRateLimits() },
+            clusters: new JsonObject
             {
                 ["documents"] = GatewayConfig.Cluster(documents.Address),
                 ["entities"] = GatewayConfig.Cluster(entities.Address),
                 ["predictions"] = GatewayConfig.Cluster(predictions.Address),
-            },
-            ["RateLimits"] = GatewayConfig.HighRateLimits(),
-        }, settings);
+            }), settings);
 
         // The caller starts the trace; every process must continue it.
         var traceId = ActivityTraceId.CreateRandom().ToHexString();

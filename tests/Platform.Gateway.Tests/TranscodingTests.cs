@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Platform.Gateway.Transcoding;
+using Platform.Gateway.Api;
 using static Platform.Gateway.Tests.GatewayConfig;
 
 namespace Platform.Gateway.Tests;
@@ -65,8 +65,7 @@ public sealed class TranscodingTests(RunningPlatform platform) : IDisposable
         await EntitiesScenario();
         await PredictionsScenario();
 
-        var table = new TranscodingTable([Documents.V1.DocumentsReflection.Descriptor, Entities.V1.EntitiesReflection.Descriptor, Predictions.V1.PredictionsReflection.Descriptor]);
-        var missed = table.Methods.Select(m => m.Method.Name).Except(_called).ToList();
+        var missed = RestRouteTable.ForPlatform().Routes.Select(m => m.Method.Name).Except(_called).ToList();
         Assert.True(missed.Count == 0, "not exercised through JSON: " + string.Join(", ", missed));
     }
 
@@ -212,10 +211,9 @@ public sealed class TranscodingTests(RunningPlatform platform) : IDisposable
     {
         var reply = await _api.GetAsync("/openapi.json");
         var paths = RestClient.Ok(reply)["paths"]!.AsObject();
-        var table = new TranscodingTable([Documents.V1.DocumentsReflection.Descriptor, Entities.V1.EntitiesReflection.Descriptor, Predictions.V1.PredictionsReflection.Descriptor]);
-        foreach (var method in table.Methods)
+        foreach (var method in RestRouteTable.ForPlatform().Routes)
         {
-            var operation = paths[method.Template.Text]?[method.HttpMethod.ToLowerInvariant()];
+            var operation = paths[method.Template]?[method.HttpMethod.ToLowerInvariant()];
             Assert.True(operation is not null, $"{method.HttpMethod} {method.Template} is missing from /openapi.json");
             Assert.Equal(method.GrpcPath, operation!["x-grpc-method"]!.GetValue<string>());
         }

@@ -26,7 +26,7 @@ internal sealed class SampleService : IAsyncDisposable
         var service = new SampleService(process, baseAddress);
         try
         {
-            await Http.WaitUntilRespondingAsync(new Uri(baseAddress, "/health/live"), TimeSpan.FromSeconds(30));
+            await Platform.Testing.Http.WaitUntilRespondingAsync(new Uri(baseAddress, "/health/live"), TimeSpan.FromSeconds(30));
         }
         catch (TimeoutException e)
         {

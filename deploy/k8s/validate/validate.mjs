@@ -8,7 +8,7 @@
 //    for is an error. Unknown fields (a misspelt key, which the OpenAPI schema lets through) are
 //    found by walking the models' TypeScript declarations.
 // 2. The platform's policies: probes, resources, non-root and read-only containers, PDB and HPA for
-//    every Deployment, Service selectors and ports that match a workload, the gateway's cluster
+//    every Deployment, Service selectors and ports that match a workload, the gateway's destination
 //    addresses, drain timing, and the NetworkPolicy matrix (backends reachable only from the gateway
 //    and each other; datastores only from the backends; under default-deny egress, DNS and every
 //    configured in-cluster call still let out).
@@ -425,8 +425,11 @@ for (const ing of ofKind("Ingress")) {
   }
 }
 
-// The gateway's cluster destinations and the documents service's dispatch addresses: an in-cluster
-// host must be a Service here, and a cluster with DnsDiscovery needs a headless one.
+// The gateway's destinations (YARP: ReverseProxy__Clusters__<cluster>__Destinations__<name>__Address) and
+// the documents service's dispatch addresses: an in-cluster host must be a Service here with the port
+// the address names. Gateway__DnsDestinations__Enabled=true makes the gateway resolve every destination
+// host into one destination per address, gateway-wide, so then each destination's Service must be
+// headless (a ClusterIP name resolves to one virtual IP, which pins each HTTP/2 connection to one pod).
 const hostOf = (url) => {
   try {
     return new URL(url).hostname;
@@ -434,25 +437,55 @@ const hostOf = (url) => {
     return null;
   }
 };
+const portOf = (url) => {
+  const u = new URL(url);
+  return Number(u.port || (u.protocol === "https:" ? 443 : 80));
+};
+// .NET configuration keys (and so these variable names) are case-insensitive, and so are its booleans.
+const DESTINATION = /^ReverseProxy__Clusters__(.+?)__Destinations__(.+?)__Address$/i;
+const OLD_GATEWAY_KEY = /^Gateway__Clusters__/i;
+const envValue = (env, key) => [...env].find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
+const isHeadless = (svc) => svc.spec?.clusterIP === "None";
+const containerPorts = (w) => (w.spec.template.spec?.containers ?? []).flatMap((c) => c.ports ?? []);
 const calls = []; // { caller, container, key, service, port }: in-cluster addresses a workload calls
 for (const w of workloads) {
   for (const [i, c] of (w.spec.template.spec?.containers ?? []).entries()) {
     const env = containerEnv(c);
+    const at = (k) => `spec.template.spec.containers[${i}].env(${k})`;
+    const dnsDestinations = (envValue(env, "Gateway__DnsDestinations__Enabled") ?? "").trim().toLowerCase() === "true";
     for (const [k, v] of env) {
-      const dest = /^Gateway__Clusters__([^_]+)__Destinations__[^_]+__Address$/.exec(k);
+      if (OLD_GATEWAY_KEY.test(k)) {
+        report(w, at(k), "the gateway no longer reads Gateway__Clusters__*: destinations are ReverseProxy__Clusters__<cluster>__Destinations__<name>__Address, DNS resolution is Gateway__DnsDestinations__Enabled");
+        continue;
+      }
+      const dest = DESTINATION.exec(k);
       if (!dest && !/^Dispatch__\w+Address$/.test(k)) continue;
       const host = hostOf(v);
       if (!host) {
-        report(w, `spec.template.spec.containers[${i}].env(${k})`, `"${v}" is not a URL`);
+        report(w, at(k), `"${v}" is not a URL`);
         continue;
       }
       if (host.includes(".")) continue; // a name outside this input (another namespace, external)
       const svc = ofKind("Service").find((s) => s.metadata?.name === host);
-      if (svc) calls.push({ caller: w, container: `spec.template.spec.containers[${i}]`, key: k, service: svc, port: Number(new URL(v).port || 80) });
       if (!svc) {
-        report(w, `spec.template.spec.containers[${i}].env(${k})`, `host "${host}" is no Service in the input`);
-      } else if (dest && env.get(`Gateway__Clusters__${dest[1]}__DnsDiscovery`) === "true" && svc.spec?.clusterIP !== "None") {
-        report(w, `spec.template.spec.containers[${i}].env(${k})`, `cluster "${dest[1]}" uses DnsDiscovery, so "${host}" must be a headless Service (clusterIP: None) or the gateway sees one virtual IP`);
+        report(w, at(k), `host "${host}" is no Service in the input`);
+        continue;
+      }
+      const port = portOf(v);
+      calls.push({ caller: w, container: `spec.template.spec.containers[${i}]`, key: k, service: svc, port });
+      if (isHeadless(svc)) {
+        // A headless name resolves to the pods themselves: the port is the pods' port, not the Service's.
+        const targets = svc.spec?.selector ? workloads.filter((t) => selectsMap(svc.spec.selector, podLabels(t))) : [];
+        for (const t of targets) {
+          if (!containerPorts(t).some((p) => p.containerPort === port)) {
+            report(w, at(k), `"${host}" is a headless Service, so port ${port} must be a container port of ${describe(t)}, which it is not`);
+          }
+        }
+      } else if (!(svc.spec?.ports ?? []).some((p) => p.port === port)) {
+        report(w, at(k), `Service "${host}" has no port ${port}`);
+      }
+      if (dest && dnsDestinations && !isHeadless(svc)) {
+        report(w, at(k), `Gateway__DnsDestinations__Enabled is true (for every destination), so "${host}" of cluster "${dest[1]}" must be a headless Service (clusterIP: None) or the gateway sees one virtual IP`);
       }
     }
   }
@@ -543,7 +576,7 @@ for (const { caller, container, key, service, port } of calls) {
   const servicePort = (service.spec.ports ?? []).find((p) => p.port === port);
   for (const target of workloads.filter((w) => selectsMap(service.spec.selector, podLabels(w)))) {
     // Policies match the pod's port: resolve the Service's (possibly named) targetPort.
-    let podPort = servicePort?.targetPort ?? port;
+    let podPort = isHeadless(service) ? port : (servicePort?.targetPort ?? port);
     if (typeof podPort === "string") {
       podPort = (target.spec.template.spec?.containers ?? []).flatMap((c) => c.ports ?? []).find((p) => p.name === podPort)?.containerPort ?? podPort;
     }

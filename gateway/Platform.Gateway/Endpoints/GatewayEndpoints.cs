@@ -1,42 +1,52 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Grpc.Core;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using Platform.Gateway.Forwarding.Forwarding;
-using Platform.Gateway.Forwarding.Routing;
+using Platform.Gateway.Api;
+using Platform.Gateway.Proxy;
 using Platform.Gateway.Security;
-using Platform.Gateway.Transcoding;
 
 namespace Platform.Gateway.Endpoints;
 
 internal static partial class GatewayEndpoints
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "The scoreboard site folder {Root} does not exist; only the API is served")]
     private static partial void LogNoSite(ILogger logger, string root);
 
-    /// <summary>The request pipeline: who is calling, rate limits, then gRPC forwarding or REST, the OpenAPI document and the site.</summary>
+    /// <summary>
+    /// The request pipeline: who is calling, rate limits, compression, CORS and the site, then routing — the
+    /// OpenAPI document, /v1/me, and YARP for every gRPC and JSON call (see Proxy/GatewayProxyExtensions).
+    /// </summary>
     public static void MapGateway(this WebApplication app)
     {
         app.UseMiddleware<CallerAuthentication>();
         app.UseRateLimiter();
-        app.MapWhen(context => GatewayErrors.IsGrpc(context.Request), grpc => grpc.Run(GrpcProxyEndpoint.HandleAsync));
-
         app.UseResponseCompression();
         app.UseCors(SecurityServiceCollectionExtensions.CorsPolicy);
         UseSite(app);
+        app.UseRouting();
+        app.UseRequestTimeouts(); // applies the routes' Timeout to the proxied calls
 
         app.MapGet("/openapi.json", (HttpContext context) => Results.Text(OpenApi(context.RequestServices), "application/json; charset=utf-8"));
         app.MapGet("/v1/me", WhoAmI);
-        app.Map("/v1/{**rest}", RestEndpoint.HandleAsync);
+        app.MapGatewayProxy();
+        app.MapFallback("{**path}", NoRoute);
     }
+
+    /// <summary>A call no route matches: UNIMPLEMENTED for gRPC (what a server says of an unknown method), 404 otherwise.</summary>
+    private static Task NoRoute(HttpContext context) => GatewayErrors.WriteAsync(context,
+        GatewayErrors.IsGrpc(context.Request) ? StatusCode.Unimplemented : StatusCode.NotFound,
+        $"The gateway has no route for {context.Request.Path}.");
 
     private static async Task WhoAmI(HttpContext context)
     {
-        var caller = (context.Features.Get<CallerFeature>() ?? new CallerFeature(Caller.Nobody, null));
+        var caller = context.Features.Get<CallerFeature>() ?? new CallerFeature(Caller.Nobody, null);
         if (caller.Failure is { } failure)
         {
-            await GatewayErrors.WriteJsonAsync(context, StatusCode.Unauthenticated, failure);
+            await GatewayErrors.WriteAsync(context, StatusCode.Unauthenticated, failure);
             return;
         }
 
@@ -51,14 +61,9 @@ internal static partial class GatewayEndpoints
 
     private static string OpenApi(IServiceProvider services)
     {
-        var table = services.GetRequiredService<TranscodingTable>();
-        var snapshot = services.GetRequiredService<GatewayConfiguration>().Current;
-        return OpenApiDocumentBuilder.Build(table, method =>
-        {
-            var route = snapshot.Match(method.GrpcPath);
-            var options = route?.FindMethod(method.GrpcPath);
-            return new MethodAccess(options?.Role ?? route?.Options.DefaultRole ?? Roles.Admin, options?.Public ?? false);
-        }, "The Platform API", "v1").ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+        var access = services.GetRequiredService<GatewayPolicy>().Current.Access;
+        return OpenApiDocumentBuilder.Build(services.GetRequiredService<RestRouteTable>(), route => access.Find(route.GrpcPath), "The Platform API", "v1")
+            .ToJsonString(Indented);
     }
 
     /// <summary>

@@ -1,7 +1,5 @@
 using Grpc.Core;
 using Platform.Contracts;
-using Platform.Gateway.Forwarding.Configuration;
-using RouteOptions = Platform.Gateway.Forwarding.Configuration.RouteOptions;
 
 namespace Platform.Gateway.Security;
 
@@ -9,31 +7,30 @@ namespace Platform.Gateway.Security;
 public readonly record struct AccessDenied(StatusCode Status, string Message);
 
 /// <summary>
-/// Decides whether a caller may use a method, from the route's method table: each method names the role it
-/// needs; public methods are open to anonymous callers when anonymous reads are on. Credentials that were
-/// sent but are wrong are refused even for public methods — a typo in a key should be noticed, not hidden.
+/// Decides whether a caller may use a method: each method names the role it needs; public methods are open to
+/// anonymous callers when anonymous reads are on. Credentials that were sent but are wrong are refused even for
+/// public methods — a typo in a key should be noticed, not hidden.
 /// </summary>
 public static class AccessPolicy
 {
-    public static AccessDenied? Check(CallerFeature caller, RouteOptions route, MethodOptions? method, bool anonymousReads)
+    public static AccessDenied? Check(CallerFeature caller, MethodAccess method, bool anonymousReads)
     {
         if (caller.Failure is { } failure)
         {
             return new AccessDenied(StatusCode.Unauthenticated, failure);
         }
 
-        var required = method?.Role ?? route.DefaultRole;
         if (caller.Caller.Anonymous)
         {
-            return method is { Public: true } && anonymousReads
+            return method.Public && anonymousReads
                 ? null
                 : new AccessDenied(StatusCode.Unauthenticated,
-                    $"This method needs credentials with the {required} role: send an API key in the x-api-key header or a bearer token.");
+                    $"This method needs credentials with the {method.Role} role: send an API key in the x-api-key header or a bearer token.");
         }
 
-        return Roles.Satisfies(caller.Caller.Roles, required)
+        return Roles.Satisfies(caller.Caller.Roles, method.Role)
             ? null
-            : new AccessDenied(StatusCode.PermissionDenied, $"{caller.Caller.Identity} does not have the {required} role this method needs.");
+            : new AccessDenied(StatusCode.PermissionDenied, $"{caller.Caller.Identity} does not have the {method.Role} role this method needs.");
     }
 
     /// <summary>The identity metadata the services trust (they record it on every write).</summary>

@@ -12,7 +12,7 @@ namespace Platform.Gateway.Security;
 /// the configured SHA-256 hashes. Hashes are compared in constant time; the key itself is never stored.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, GatewayPolicy policy)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "key";
@@ -25,7 +25,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        if (keys.Find(values[0]!) is not { } key)
+        if (ApiKeyStore.Find(policy.Current.Keys, values[0]!) is not { } key)
         {
             return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
         }
@@ -37,28 +37,10 @@ public sealed class ApiKeyAuthenticationHandler(
     }
 }
 
-/// <summary>The configured keys, rebuilt when configuration changes (a rotated Kubernetes secret, say).</summary>
-public sealed class ApiKeyStore
+/// <summary>API keys as configured: a name, the SHA-256 of the key, and its roles.</summary>
+public static class ApiKeyStore
 {
     public sealed record Key(string Name, byte[] Hash, string[] Roles);
-
-    private volatile Key[] _keys = [];
-
-    public ApiKeyStore(IOptionsMonitor<SecurityOptions> options)
-    {
-        _keys = Build(options.CurrentValue);
-        options.OnChange(o =>
-        {
-            try
-            {
-                _keys = Build(o);
-            }
-            catch (InvalidOperationException)
-            {
-                // A broken reload keeps the working keys; start-up reports the same mistake loudly.
-            }
-        });
-    }
 
     public static Key[] Build(SecurityOptions options) => options.ApiKeys.Select(pair =>
     {
@@ -72,11 +54,11 @@ public sealed class ApiKeyStore
         return new Key(pair.Key, Convert.FromHexString(hex), Roles.Parse(pair.Value.Roles, $"{where}:Roles"));
     }).ToArray();
 
-    public Key? Find(string presented)
+    public static Key? Find(Key[] keys, string presented)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
         Key? found = null;
-        foreach (var key in _keys)
+        foreach (var key in keys)
         {
             // Look at every key, so the time taken does not say which one came close.
             if (CryptographicOperations.FixedTimeEquals(hash, key.Hash))

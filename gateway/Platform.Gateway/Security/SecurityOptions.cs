@@ -1,6 +1,6 @@
 namespace Platform.Gateway.Security;
 
-/// <summary>The "Gateway" section's security settings (beside Routes and Clusters).</summary>
+/// <summary>The "Gateway" section: who may call what, and how often (YARP's "ReverseProxy" section holds routes and clusters).</summary>
 public sealed class SecurityOptions
 {
     /// <summary>API keys by name. Only a SHA-256 of each key is stored, so configuration and secrets never hold a usable key.</summary>
@@ -14,6 +14,9 @@ public sealed class SecurityOptions
     public CorsOptions Cors { get; set; } = new();
 
     public RateLimitOptions RateLimits { get; set; } = new();
+
+    /// <summary>The role table, by full gRPC service name ("platform.documents.v1.DocumentService").</summary>
+    public Dictionary<string, ServiceAccessOptions> Services { get; set; } = new(StringComparer.Ordinal);
 }
 
 public sealed class ApiKeyOptions

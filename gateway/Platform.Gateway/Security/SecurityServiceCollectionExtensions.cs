@@ -2,9 +2,10 @@ using System.Threading.RateLimiting;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using Platform.Gateway.Forwarding.Configuration;
-using Platform.Gateway.Forwarding.Forwarding;
+using Platform.Gateway.Api;
+using Platform.Gateway.Proxy;
 
 namespace Platform.Gateway.Security;
 
@@ -12,14 +13,19 @@ public static class SecurityServiceCollectionExtensions
 {
     public const string CorsPolicy = "site";
 
+    public const string SectionName = "Gateway";
+
     /// <summary>API keys, JWT bearer tokens, per-caller and per-address rate limits, and CORS for the site's origins.</summary>
     public static IServiceCollection AddGatewaySecurity(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection(GatewayOptions.SectionName);
+        var section = configuration.GetSection(SectionName);
         services.Configure<SecurityOptions>(section);
+        services.AddSingleton(provider => new GatewayPolicy(
+            provider.GetRequiredService<IOptionsMonitor<SecurityOptions>>(), provider.GetRequiredService<ILogger<GatewayPolicy>>(),
+            [.. RestRouteTable.PlatformFiles.SelectMany(f => f.Services)]));
+
+        // JWT validation and CORS origins are read once, at start: changing them needs a restart.
         var settings = section.Get<SecurityOptions>() ?? new SecurityOptions();
-        ApiKeyStore.Build(settings); // a malformed key stops start-up here, naming it
-        services.AddSingleton<ApiKeyStore>();
 
         var authentication = services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -57,11 +63,14 @@ public static class SecurityServiceCollectionExtensions
                     return RateLimitPartition.GetNoLimiter("health");
                 }
 
-                var limits = settings.RateLimits;
+                // The limits are part of the partition key, so a reloaded limit takes effect with fresh buckets.
+                var limits = context.RequestServices.GetRequiredService<GatewayPolicy>().Current.RateLimits;
                 var caller = context.Features.Get<CallerFeature>()?.Caller ?? Caller.Nobody;
                 return caller.Anonymous
-                    ? RateLimitPartition.GetTokenBucketLimiter("ip:" + context.Connection.RemoteIpAddress, _ => Bucket(limits.PerAddressPerSecond, limits.PerAddressBurst))
-                    : RateLimitPartition.GetTokenBucketLimiter("caller:" + caller.Identity, _ => Bucket(limits.PerCallerPerSecond, limits.PerCallerBurst));
+                    ? RateLimitPartition.GetTokenBucketLimiter($"ip:{context.Connection.RemoteIpAddress}:{limits.PerAddressPerSecond}/{limits.PerAddressBurst}",
+                        _ => Bucket(limits.PerAddressPerSecond, limits.PerAddressBurst))
+                    : RateLimitPartition.GetTokenBucketLimiter($"caller:{caller.Identity}:{limits.PerCallerPerSecond}/{limits.PerCallerBurst}",
+                        _ => Bucket(limits.PerCallerPerSecond, limits.PerCallerBurst));
             });
             limiter.OnRejected = async (rejected, _) =>
             {

@@ -28,6 +28,7 @@ var app = builder.Build();
 app.MapGrpcService<InteropTestService>();
 app.MapGrpcHealthChecksService();
 app.MapGrpcReflectionService();   // grpc.reflection.v1 and v1alpha, for reflection clients (grpcurl, reflection_client)
+app.MapGet("/health/ready", () => "ready"); // what a gateway's active health check probes
 await app.StartAsync();
 Console.WriteLine($"Interop server listening on 127.0.0.1:{options.Port} ({(options.UseTls ? "TLS" : "h2c")})");
 await app.WaitForShutdownAsync();

@@ -32,7 +32,7 @@ internal sealed class FunctionalServiceImpl(CallLog log) : FunctionalService.Fun
     public override Task<EchoReply> Echo(EchoRequest request, ServerCallContext context)
     {
         log.CountEcho();
-        return Task.FromResult(new EchoReply { Text = request.Text, BlobLength = request.Blob.Length });
+        return Task.FromResult(new EchoReply { Text = request.Text, BlobLength = request.Blob.Length, Filter = request.Filter });
     }
 
     public override Task<EchoReply> Fail(EchoRequest request, ServerCallContext context) =>

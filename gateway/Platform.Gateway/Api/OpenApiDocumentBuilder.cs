@@ -1,10 +1,8 @@
 using System.Text.Json.Nodes;
 using Google.Protobuf.Reflection;
+using Platform.Gateway.Security;
 
-namespace Platform.Gateway.Transcoding;
-
-/// <summary>What the gateway's access rules say about a method, for the OpenAPI document.</summary>
-public readonly record struct MethodAccess(string Role, bool Public);
+namespace Platform.Gateway.Api;
 
 /// <summary>
 /// An OpenAPI 3.0 document for the REST routes, generated from the same descriptors and annotations the
@@ -12,14 +10,14 @@ public readonly record struct MethodAccess(string Role, bool Public);
 /// </summary>
 public static class OpenApiDocumentBuilder
 {
-    public static JsonObject Build(TranscodingTable table, Func<TranscodedMethod, MethodAccess> access, string title, string version)
+    public static JsonObject Build(RestRouteTable table, Func<RestRoute, MethodAccess> access, string title, string version)
     {
         var schemas = new SortedDictionary<string, JsonNode>(StringComparer.Ordinal);
         var paths = new JsonObject();
-        foreach (var group in table.Methods.GroupBy(m => OpenApiPath(m.Template)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var group in table.Routes.GroupBy(OpenApiPath).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var item = new JsonObject();
-            foreach (var method in group)
+            foreach (var method in group.OrderBy(m => m.HttpMethod, StringComparer.Ordinal))
             {
                 item[method.HttpMethod.ToLowerInvariant()] = Operation(method, access(method), schemas);
             }
@@ -57,10 +55,10 @@ public static class OpenApiDocumentBuilder
     }
 
     /// <summary>"/v1/predictions/{id}:resolve" stays as is; "{name=**}" becomes "{name}".</summary>
-    private static string OpenApiPath(PathTemplate template)
+    private static string OpenApiPath(RestRoute route)
     {
-        var text = template.Text;
-        foreach (var variable in template.Variables)
+        var text = route.Template;
+        foreach (var variable in route.Variables)
         {
             text = text.Replace("{" + variable + "=**}", "{" + variable + "}", StringComparison.Ordinal)
                 .Replace("{" + variable + "=*}", "{" + variable + "}", StringComparison.Ordinal);
@@ -69,12 +67,12 @@ public static class OpenApiDocumentBuilder
         return text;
     }
 
-    private static JsonObject Operation(TranscodedMethod method, MethodAccess access, SortedDictionary<string, JsonNode> schemas)
+    private static JsonObject Operation(RestRoute method, MethodAccess access, SortedDictionary<string, JsonNode> schemas)
     {
         var input = method.Method.InputType;
         var parameters = new JsonArray();
-        var bound = new HashSet<string>(method.Template.Variables, StringComparer.Ordinal);
-        foreach (var variable in method.Template.Variables)
+        var bound = new HashSet<string>(method.Variables, StringComparer.Ordinal);
+        foreach (var variable in method.Variables)
         {
             parameters.Add(new JsonObject
             {
@@ -114,7 +112,7 @@ public static class OpenApiDocumentBuilder
         {
             var bodySchema = method.Body == "*"
                 ? MessageRef(input, schemas)
-                : FieldSchema(RequestBinder.FindField(input, method.Body)!, schemas);
+                : FieldSchema(FindField(input, method.Body), schemas);
             operation["requestBody"] = new JsonObject
             {
                 ["required"] = true,
@@ -124,6 +122,9 @@ public static class OpenApiDocumentBuilder
 
         return operation;
     }
+
+    private static FieldDescriptor FindField(MessageDescriptor message, string name) =>
+        message.FindFieldByName(name) ?? throw new InvalidOperationException($"Body field '{name}' is not in {message.FullName}.");
 
     private static JsonObject Content(string description, JsonNode schema) => new()
     {

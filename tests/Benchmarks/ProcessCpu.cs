@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Platform.Benchmarks;
+
+/// <summary>
+/// CPU time used by a process and its descendants (nginx's master and worker), read from /proc/&lt;pid&gt;/stat:
+/// utime + stime of every thread, plus cutime + cstime so a child that exits and is reaped between two readings
+/// still counts. Read before a run and after it, and divide by the calls it completed.
+/// </summary>
+internal sealed class ProcessCpu(string name, int processId)
+{
+    private static readonly Lazy<double> TicksPerSecond = new(ReadTicksPerSecond);
+
+    public string Name { get; } = name;
+
+    public int ProcessId { get; } = processId;
+
+    /// <summary>CPU seconds the process tree has used so far.</summary>
+    public double Seconds()
+    {
+        var parents = ParentsByProcess();
+        var tree = new List<int> { ProcessId };
+        for (var i = 0; i < tree.Count; i++)
+        {
+            tree.AddRange(parents.Where(p => p.Value == tree[i]).Select(p => p.Key));
+        }
+
+        return tree.Sum(pid => ReadStat(pid)?.Ticks ?? 0) / TicksPerSecond.Value;
+    }
+
+    /// <summary>
+    /// This process's child whose command line holds every one of <paramref name="parts"/>: for a program
+    /// started by a helper that does not expose its process id (the gateway, a service), told apart by its port.
+    /// The arguments are joined by spaces, with one after the last, so "127.0.0.1:5000 " does not match port 50001.
+    /// </summary>
+    public static ProcessCpu FindChild(string name, params string[] parts)
+    {
+        var matches = ParentsByProcess()
+            .Where(p => p.Value == Environment.ProcessId && parts.All(CommandLine(p.Key).Contains))
+            .Select(p => p.Key)
+            .ToList();
+        return matches.Count == 1
+            ? new ProcessCpu(name, matches[0])
+            : throw new InvalidOperationException($"Expected one child process with \"{string.Join("\", \"", parts)}\" for {name}, found {matches.Count}.");
+    }
+
+    private static Dictionary<int, int> ParentsByProcess()
+    {
+        var parents = new Dictionary<int, int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && ReadStat(pid) is { } stat)
+            {
+                parents[pid] = stat.Parent;
+            }
+        }
+
+        return parents;
+    }
+
+    private static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return ""; // it exited meanwhile
+        }
+    }
+
+    /// <summary>Fields 4 (ppid) and 14–17 (utime, stime, cutime, cstime) of proc(5), counted after the ")" ending the name.</summary>
+    private static (int Parent, long Ticks)? ReadStat(int pid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (IOException)
+        {
+            return null; // it exited meanwhile
+        }
+
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        long Field(int number) => long.Parse(fields[number - 3], CultureInfo.InvariantCulture);
+        return ((int)Field(4), Field(14) + Field(15) + Field(16) + Field(17));
+    }
+
+    /// <summary>The kernel's clock ticks per second (USER_HZ, normally 100), as getconf CLK_TCK reports it.</summary>
+    private static double ReadTicksPerSecond()
+    {
+        using var process = Process.Start(new ProcessStartInfo("getconf", ["CLK_TCK"]) { RedirectStandardOutput = true })
+            ?? throw new InvalidOperationException("Cannot run getconf.");
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return double.TryParse(output.Trim(), CultureInfo.InvariantCulture, out var ticks) && ticks > 0 ? ticks : 100;
+    }
+}
