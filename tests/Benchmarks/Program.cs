@@ -5,6 +5,7 @@ return args.FirstOrDefault() switch
     "grpc-load" => await GrpcLoadBenchmark.RunAsync(args[1..]),
     "grpc-telemetry" => await GrpcTelemetryBenchmark.RunAsync(args[1..]),
     "gateway" => await GatewayBenchmark.RunAsync(args[1..]),
+    "gateway-failover" => await GatewayFailoverBenchmark.RunAsync(args[1..]),
     "footprint" => await FootprintBenchmark.RunAsync(args[1..]),
     "grpc-alloc" => GrpcAllocationBenchmark.Run(args[1..]),
     "documents-get" => await DocumentGetBenchmark.RunAsync(args[1..]),
@@ -32,6 +33,9 @@ static int Usage()
                       (rest_direct_rps, rest_gateway_rps, rest_ratio, rest_gateway_cpu_us_per_call). Failed calls
                       (HTTP status, or a gRPC response without its message) are counted; any makes it exit 1.
                       [--seconds 10] [--runs 3] [--conns 4] [--streams 8] [--warmup 1]
+          gateway-failover  One of two replicas killed (SIGKILL) under 16 callers' unary load through the gateway,
+                      with the gateway's retry of refused connections off, then on: failed calls by status.
+                      [--seconds 4]
           footprint   The whole platform from the AppHost: seconds to "Platform ready" (fresh and existing data),
                       resident MB of each process idle and after the sample corpus, and end-to-end ingest
                       articles/s through the gateway (1,000-word articles, SQLite).  [--articles 400]

@@ -11,10 +11,19 @@ namespace Platform.Gateway.Proxy;
 /// a replica dying and the health checks ejecting it, in which YARP alone would fail every call that drew the dead
 /// replica. Runs before load balancing, so each attempt draws from the destinations not yet tried.
 /// </summary>
-public sealed partial class ConnectRetryMiddleware(RequestDelegate next, ILogger<ConnectRetryMiddleware> logger)
+public sealed partial class ConnectRetryMiddleware(RequestDelegate next, ILogger<ConnectRetryMiddleware> logger, IConfiguration configuration)
 {
+    // Off only to measure what it saves (tests/Benchmarks -- gateway-failover).
+    private readonly bool _enabled = configuration.GetValue("Gateway:RetryRefusedConnections", true);
+
     public async Task InvokeAsync(HttpContext context)
     {
+        if (!_enabled)
+        {
+            await next(context);
+            return;
+        }
+
         var feature = context.GetReverseProxyFeature();
         var candidates = feature.AvailableDestinations; // load balancing narrows the feature's list to its choice
         while (true)

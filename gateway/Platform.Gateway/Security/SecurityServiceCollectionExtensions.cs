@@ -56,21 +56,21 @@ public static class SecurityServiceCollectionExtensions
 
         services.AddRateLimiter(limiter =>
         {
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, RatePartition>(context =>
             {
                 if (context.Request.Path.StartsWithSegments("/health"))
                 {
-                    return RateLimitPartition.GetNoLimiter("health");
+                    return RateLimitPartition.GetNoLimiter(default(RatePartition));
                 }
 
                 // The limits are part of the partition key, so a reloaded limit takes effect with fresh buckets.
                 var limits = context.RequestServices.GetRequiredService<GatewayPolicy>().Current.RateLimits;
                 var caller = context.Features.Get<CallerFeature>()?.Caller ?? Caller.Nobody;
                 return caller.Anonymous
-                    ? RateLimitPartition.GetTokenBucketLimiter($"ip:{context.Connection.RemoteIpAddress}:{limits.PerAddressPerSecond}/{limits.PerAddressBurst}",
-                        _ => Bucket(limits.PerAddressPerSecond, limits.PerAddressBurst))
-                    : RateLimitPartition.GetTokenBucketLimiter($"caller:{caller.Identity}:{limits.PerCallerPerSecond}/{limits.PerCallerBurst}",
-                        _ => Bucket(limits.PerCallerPerSecond, limits.PerCallerBurst));
+                    ? RateLimitPartition.GetTokenBucketLimiter(new RatePartition(context.Connection.RemoteIpAddress, null, limits.PerAddressPerSecond, limits.PerAddressBurst),
+                        key => Bucket(key.PerSecond, key.Burst))
+                    : RateLimitPartition.GetTokenBucketLimiter(new RatePartition(null, caller.Identity, limits.PerCallerPerSecond, limits.PerCallerBurst),
+                        key => Bucket(key.PerSecond, key.Burst));
             });
             limiter.OnRejected = async (rejected, _) =>
             {
@@ -86,6 +86,9 @@ public static class SecurityServiceCollectionExtensions
 
         return services;
     }
+
+    /// <summary>One token bucket: an anonymous caller's address or a caller's identity, at the limits then in force.</summary>
+    private readonly record struct RatePartition(System.Net.IPAddress? Address, string? Caller, int PerSecond, int Burst);
 
     private static TokenBucketRateLimiterOptions Bucket(int perSecond, int burst) => new()
     {
