@@ -18,6 +18,12 @@ packages=(
 # repository, node and npm from NodeSource): Debian's package is added only when the command is
 # missing, since installing it beside the other package would conflict over the same files.
 command -v kubectl >/dev/null || packages+=(kubernetes-client)  # Platform.Deploy.Tests: kubectl kustomize
+# The overlays use kustomize's current fields (resources, patches), which need kubectl 1.21 or newer; Debian 12's
+# kubernetes-client is 1.20. Say so up front rather than let the deploy tests fail on it.
+if ! command -v kubectl >/dev/null || [ "$(kubectl version --client 2>/dev/null | sed -n 's/^Client Version: v1\.\([0-9]*\).*/\1/p')" -lt 21 ] 2>/dev/null; then
+  echo "prerequisites: kubectl 1.21 or newer is needed to render deploy/k8s (Debian 12 packages 1.20);" \
+    "install it from the Kubernetes package repository (pkgs.k8s.io)" >&2
+fi
 command -v node >/dev/null || packages+=(nodejs)                # Platform.Deploy.Tests: deploy/k8s/validate
 command -v npm >/dev/null || packages+=(npm)                    # … and its npm ci
 

@@ -23,7 +23,7 @@ internal sealed class RenderedOverlay
 
     public string Yaml { get; }
 
-    /// <summary>What kubectl printed on stderr (newer versions warn about the old-kustomize fields kept on purpose).</summary>
+    /// <summary>What kubectl printed on stderr (deprecation warnings, should a kustomization use an old field).</summary>
     public string KustomizeMessages { get; }
 
     public ValidationResult Validation { get; }

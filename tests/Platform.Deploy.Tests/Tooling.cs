@@ -14,7 +14,7 @@ internal static class Tooling
 
     public static string DeployFolder => Path.Combine(RepositoryRoot, "deploy", "k8s");
 
-    /// <summary>The kubectl to render with: $KUBECTL if set (e.g. an older one to check compatibility), else the one on PATH.</summary>
+    /// <summary>The kubectl to render with: $KUBECTL if set (e.g. another version to check compatibility; 1.21 or newer), else the one on PATH.</summary>
     public static string Kubectl =>
         Environment.GetEnvironmentVariable("KUBECTL") is { Length: > 0 } kubectl ? kubectl : "kubectl";
 
