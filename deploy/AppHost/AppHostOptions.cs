@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Configuration;
 
 namespace Platform.AppHost;
 
@@ -19,7 +20,15 @@ internal sealed class AppHostOptions
                                   the databases platform_documents, platform_entities and
                                   platform_predictions are created when missing
           --no-sample             do not load the sample corpus on first run
+          --dashboard-port <port> port of the Aspire dashboard on 127.0.0.1 (default 18888; its OTLP
+                                  endpoint and the host's resource service take the next two)
+          --no-dashboard          no dashboard (and no telemetry export)
           --help                  show this text
+
+        Each option can also be set in the "Platform" configuration section: appsettings.json beside the
+        host, or environment variables (Platform__GatewayPort, Platform__DataDirectory, Platform__Redis,
+        Platform__NoRedis, Platform__Postgres, Platform__LoadSample, Platform__DashboardPort,
+        Platform__Dashboard). The command line wins.
         """;
 
     public int GatewayPort { get; private set; } = 8080;
@@ -36,10 +45,39 @@ internal sealed class AppHostOptions
 
     public bool LoadSample { get; private set; } = true;
 
-    public static bool TryParse(string[] args, out AppHostOptions options, [NotNullWhen(false)] out string? error)
+    public int DashboardPort { get; private set; } = 18888;
+
+    public bool Dashboard { get; private set; } = true;
+
+    /// <summary>Every loopback port the platform will listen on, with what listens there.</summary>
+    public IEnumerable<(int Port, string Name)> Ports()
+    {
+        yield return (GatewayPort, "gateway");
+        yield return (GatewayPort + 1, "documents");
+        yield return (GatewayPort + 2, "entities");
+        yield return (GatewayPort + 3, "predictions");
+        if (RedisConnection is null && !NoRedis)
+        {
+            yield return (GatewayPort + 4, "redis");
+        }
+
+        if (Dashboard)
+        {
+            yield return (DashboardPort, "dashboard");
+            yield return (DashboardPort + 1, "dashboard");
+            yield return (DashboardPort + 2, "dashboard");
+        }
+    }
+
+    public static bool TryParse(string[] args, IConfiguration defaults, out AppHostOptions options, [NotNullWhen(false)] out string? error)
     {
         options = new AppHostOptions();
         error = null;
+        if (!options.TryRead(defaults, out error))
+        {
+            return false;
+        }
+
         for (var i = 0; i < args.Length; i++)
         {
             var (name, inlineValue) = SplitOption(args[i]);
@@ -93,6 +131,19 @@ internal sealed class AppHostOptions
                 case "--no-sample":
                     options.LoadSample = false;
                     break;
+                case "--dashboard-port":
+                    var dashboardText = inlineValue ?? (i + 1 < args.Length ? args[++i] : null);
+                    if (!int.TryParse(dashboardText, out var dashboardPort) || dashboardPort is < 1 or > 65533)
+                    {
+                        error = $"--dashboard-port needs a port number between 1 and 65533, got '{dashboardText}'.";
+                        return false;
+                    }
+
+                    options.DashboardPort = dashboardPort;
+                    break;
+                case "--no-dashboard":
+                    options.Dashboard = false;
+                    break;
                 default:
                     error = $"Unknown option '{args[i]}'.";
                     return false;
@@ -105,6 +156,40 @@ internal sealed class AppHostOptions
             return false;
         }
 
+        return true;
+    }
+
+    /// <summary>The "Platform" section's values, checked like their command-line forms.</summary>
+    private bool TryRead(IConfiguration section, [NotNullWhen(false)] out string? error)
+    {
+        error = null;
+        try
+        {
+            GatewayPort = section.GetValue("GatewayPort", GatewayPort);
+            DashboardPort = section.GetValue("DashboardPort", DashboardPort);
+            NoRedis = section.GetValue("NoRedis", NoRedis);
+            LoadSample = section.GetValue("LoadSample", LoadSample);
+            Dashboard = section.GetValue("Dashboard", Dashboard);
+        }
+        catch (InvalidOperationException e)
+        {
+            error = $"The Platform configuration section has a value of the wrong type: {e.GetBaseException().Message}";
+            return false;
+        }
+
+        if (GatewayPort is < 1 or > 65532 || DashboardPort is < 1 or > 65533)
+        {
+            error = $"Platform:GatewayPort ({GatewayPort}) must be 1-65532 and Platform:DashboardPort ({DashboardPort}) 1-65533.";
+            return false;
+        }
+
+        if (section["DataDirectory"] is { Length: > 0 } data)
+        {
+            DataDirectory = Path.GetFullPath(data);
+        }
+
+        RedisConnection = section["Redis"] is { Length: > 0 } redis ? redis : null;
+        PostgresConnection = section["Postgres"] is { Length: > 0 } postgres ? postgres : null;
         return true;
     }
 

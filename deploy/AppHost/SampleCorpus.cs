@@ -10,7 +10,7 @@ namespace Platform.AppHost;
 /// </summary>
 internal static class SampleCorpus
 {
-    public static async Task LoadIfFirstRunAsync(Uri gateway, string apiKey, string dataDirectory, ConsoleOutput output, CancellationToken cancellationToken)
+    public static async Task LoadIfFirstRunAsync(Uri gateway, string apiKey, string dataDirectory, CancellationToken cancellationToken)
     {
         var marker = Path.Combine(dataDirectory, "sample-corpus.loaded");
         var folder = Path.Combine(AppContext.BaseDirectory, "sample-corpus");
@@ -21,35 +21,35 @@ internal static class SampleCorpus
 
         if (!Directory.Exists(Path.Combine(folder, "articles")))
         {
-            output.Host($"The sample corpus is missing from {folder}; skipping it.");
+            Console.WriteLine($"The sample corpus is missing from {folder}; skipping it.");
             return;
         }
 
-        output.Host("Loading the sample corpus (first run)...");
+        Console.WriteLine("Loading the sample corpus (first run)...");
         using var client = PlatformClient.Create(new PlatformClientOptions { Gateway = gateway, ApiKey = apiKey, DefaultTimeout = TimeSpan.FromSeconds(60) });
         CorpusLoadResult result;
         try
         {
             result = await new CorpusLoader(client).LoadAsync(
-                Path.Combine(folder, "articles"), Path.Combine(folder, "resolutions.jsonl"), new Progress<string>(output.Host), cancellationToken);
+                Path.Combine(folder, "articles"), Path.Combine(folder, "resolutions.jsonl"), new Progress<string>(Console.WriteLine), cancellationToken);
         }
         catch (Grpc.Core.RpcException e)
         {
             // The platform itself is up; a failed load is reported and retried on the next start.
-            output.Host($"The sample corpus could not be loaded ({e.StatusCode}: {e.Status.Detail}); it will be tried again next time.");
+            Console.WriteLine($"The sample corpus could not be loaded ({e.StatusCode}: {e.Status.Detail}); it will be tried again next time.");
             return;
         }
 
-        output.Host($"Sample corpus: {result.Articles} articles ({result.NewArticles} new), {result.Forecasts} forecasts found, " +
+        Console.WriteLine($"Sample corpus: {result.Articles} articles ({result.NewArticles} new), {result.Forecasts} forecasts found, " +
             $"{result.Resolved} resolved now, {result.AlreadyResolved} already resolved.");
         foreach (var problem in result.Problems.Take(10))
         {
-            output.Host("  warning: " + problem);
+            Console.WriteLine("  warning: " + problem);
         }
 
         if (result.Problems.Count > 10)
         {
-            output.Host($"  ... and {result.Problems.Count - 10} more warnings");
+            Console.WriteLine($"  ... and {result.Problems.Count - 10} more warnings");
         }
 
         await File.WriteAllTextAsync(marker, DateTimeOffset.UtcNow.ToString("O") + "\n", cancellationToken);

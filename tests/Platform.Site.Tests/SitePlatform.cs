@@ -25,6 +25,9 @@ public sealed class SitePlatform : IAsyncLifetime
     /// <summary>The gateway, e.g. http://127.0.0.1:41000 (no trailing slash).</summary>
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>The Aspire dashboard's login URL, with its one-time token, as the AppHost prints it.</summary>
+    public string DashboardLoginUrl { get; private set; } = "";
+
     /// <summary>The AppHost's local admin API key.</summary>
     public string ApiKey { get; private set; } = "";
 
@@ -46,13 +49,18 @@ public sealed class SitePlatform : IAsyncLifetime
 
         Directory.CreateDirectory(ScreenshotFolder);
         var port = FreeGatewayPort();
+        var dashboardPort = FreeConsecutivePorts(3);
         var appHost = BuildArtifacts.AssemblyPath("Platform.AppHost");
-        _host = ChildProcess.Start("dotnet", ["exec", appHost, "--gateway-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", _data]);
+        _host = ChildProcess.Start("dotnet", ["exec", appHost, "--gateway-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", _data,
+            "--dashboard-port", dashboardPort.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         var ready = await _host.WaitForLineAsync(l => l.StartsWith("Platform ready: ", StringComparison.Ordinal), ReadyTimeout);
         BaseUrl = ready["Platform ready: ".Length..].Trim().TrimEnd('/');
         var keyLine = _host.Lines.FirstOrDefault(l => l.StartsWith("API key: ", StringComparison.Ordinal))
             ?? throw new InvalidOperationException("The AppHost became ready without printing its 'API key: …' line.\n" + _host.Output);
         ApiKey = keyLine["API key: ".Length..].Trim();
+        var loginLine = _host.Lines.FirstOrDefault(l => l.Contains("Login to the dashboard at ", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException("The AppHost became ready without printing the dashboard's login URL.\n" + _host.Output);
+        DashboardLoginUrl = loginLine[(loginLine.IndexOf("Login to the dashboard at ", StringComparison.Ordinal) + "Login to the dashboard at ".Length)..].Trim();
         if (_host.Lines.Any(l => l.Contains("sample corpus could not be loaded", StringComparison.OrdinalIgnoreCase)))
         {
             throw new InvalidOperationException("The AppHost could not load the sample corpus.\n" + _host.Output);
@@ -125,18 +133,20 @@ public sealed class SitePlatform : IAsyncLifetime
     }
 
     /// <summary>A port P with P..P+4 free: the AppHost gives the next four to the services and Redis.</summary>
-    private static int FreeGatewayPort()
+    private static int FreeGatewayPort() => FreeConsecutivePorts(5);
+
+    private static int FreeConsecutivePorts(int count)
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {
             var port = FreePort.Next();
-            if (port + 4 <= 65535 && Enumerable.Range(port, 5).All(IsFree))
+            if (port + count - 1 <= 65535 && Enumerable.Range(port, count).All(IsFree))
             {
                 return port;
             }
         }
 
-        throw new InvalidOperationException("No five consecutive free loopback ports found.");
+        throw new InvalidOperationException($"No {count} consecutive free loopback ports found.");
     }
 
     private static bool IsFree(int port)
