@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Grpc.Core;
 using Platform.Client;
 using Platform.Client.Articles;
 using Platform.Documents.V1;
@@ -9,65 +8,136 @@ using Platform.Testing;
 namespace Platform.Benchmarks;
 
 /// <summary>
-/// The whole platform as a user starts it (the AppHost, Release build): time to "Platform ready" on a fresh
-/// and on an existing data folder, resident memory of every process idle and after the sample corpus, and
-/// end-to-end ingest throughput through the gateway — 1,000-word articles, SQLite, until every article's
-/// entities and forecasts are extracted.
+/// The whole platform as a user starts it: the Aspire app host (Release build) with its dashboard, on free ports.
+/// Seconds to "Platform ready" on a fresh and on an existing data folder; resident memory (VmRSS) of every process
+/// of the platform — app host, DCP (API server, controllers, monitors), dashboard, <c>dotnet run</c> wrappers,
+/// services, redis-server — idle and after the sample corpus; end-to-end ingest throughput through the gateway
+/// (1,000-word articles, SQLite, until every article's entities and forecasts are extracted); and seconds from
+/// SIGTERM to the app host until every process of the platform is gone.
 /// </summary>
 internal static class FootprintBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var articles = args.Length >= 2 && args[0] == "--articles" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 400;
+        var articles = Option(args, "--articles", 400);
+        var warmRuns = Math.Max(1, Option(args, "--warm-runs", 3));
         var data = Directory.CreateTempSubdirectory("footprint-").FullName;
-        var port = FreePort.Next();
+        var stops = new List<StopResult>();
         try
         {
-            var fresh = await StartStopAsync(port, data);
+            var fresh = await StartStopAsync(data, "fresh", stops);
             var warm = new List<double>();
-            for (var i = 0; i < 3; i++)
+            for (var i = 0; i < warmRuns; i++)
             {
-                warm.Add(await StartStopAsync(port, data));
+                warm.Add(await StartStopAsync(data, "warm", stops));
             }
 
-            await using var platform = await AppHostRun.StartAsync(port, data);
-            await Task.Delay(3000);
-            var idle = platform.ResidentMegabytes();
+            await using var platform = await AppHostRun.StartAsync(data);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"START measured run ready_after_s={platform.ReadySeconds:F2}"));
+            await Task.Delay(5000);
+            var idle = platform.Processes.Scan();
             Print("idle", idle);
 
-            using var client = PlatformClient.Create(new PlatformClientOptions { Gateway = new Uri($"http://127.0.0.1:{port}"), ApiKey = platform.ApiKey, DefaultTimeout = TimeSpan.FromSeconds(60) });
+            using var client = PlatformClient.Create(new PlatformClientOptions
+            {
+                Gateway = new Uri($"http://127.0.0.1:{platform.GatewayPort}"), ApiKey = platform.ApiKey, DefaultTimeout = TimeSpan.FromSeconds(60),
+            });
             var sample = Path.Combine(BuildArtifacts.RepositoryRoot(), "deploy", "sample-corpus");
             var loaded = await new CorpusLoader(client).LoadAsync(Path.Combine(sample, "articles"), Path.Combine(sample, "resolutions.jsonl"));
-            var afterSample = platform.ResidentMegabytes();
-            Print($"after_sample({loaded.Articles}_articles)", afterSample);
+            var afterSample = platform.Processes.Scan();
+            Print($"after the sample corpus ({loaded.Articles} articles)", afterSample);
 
             var (perSecond, seconds) = await MeasureIngestAsync(client, Path.Combine(sample, "articles"), articles);
-            var afterLoad = platform.ResidentMegabytes();
-            Print($"after_{articles}_more", afterLoad);
+            var afterIngest = platform.Processes.Scan();
+            Print($"after {articles} more articles", afterIngest);
 
-            var memory = string.Join(' ', idle.Select(p => string.Create(CultureInfo.InvariantCulture, $"idle_mb_{p.Key}={p.Value:F0}"))
-                .Concat(afterSample.Select(p => string.Create(CultureInfo.InvariantCulture, $"after_sample_mb_{p.Key}={p.Value:F0}"))));
+            var stop = await platform.StopAsync();
+            Report("STOP after the ingest", stop);
+            stops.Add(stop);
+
+            var idleStops = stops.Take(stops.Count - 1).Select(s => s.AllGoneSeconds).Order().ToList();
+            var readyWarm = warm.Order().ElementAt(warm.Count / 2);
+            var servicesIdle = Services(idle);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"ready_fresh_s={fresh:F2} ready_warm_s={warm.Order().ElementAt(1):F2} {memory} ingest_articles={articles} ingest_seconds={seconds:F1} end_to_end_articles_per_s={perSecond:F0}"));
-            return 0;
+                $"GOALS ready_fresh {fresh:F1} s (<= 15 s: {Yes(fresh <= 15)}), ready_warm {readyWarm:F1} s (<= 5 s: {Yes(readyWarm <= 5)}), " +
+                $"every service idle <= 120 MB: {Yes(servicesIdle.All(s => s.Megabytes <= 120))}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"ready_fresh_s={fresh:F2} ready_warm_s={readyWarm:F2} processes={idle.Count} " +
+                $"rss_total_idle_mb={Total(idle):F0} rss_total_after_sample_mb={Total(afterSample):F0} rss_total_after_ingest_mb={Total(afterIngest):F0} " +
+                $"rss_services_idle_mb={Pairs(servicesIdle)} rss_services_after_sample_mb={Pairs(Services(afterSample))} " +
+                $"rss_idle_mb={Pairs(Groups(idle))} rss_after_sample_mb={Pairs(Groups(afterSample))} " +
+                $"ingest_articles={articles} ingest_seconds={seconds:F1} ingest_articles_per_s={perSecond:F0} " +
+                $"stop_s={Seconds(stop.AllGoneSeconds)} stop_apphost_s={Seconds(stop.AppHostSeconds)} " +
+                $"stop_idle_s={Seconds(idleStops.Count == 0 ? double.NaN : idleStops[idleStops.Count / 2])} " +
+                $"stop_leftover={stops.Sum(s => s.Leftover.Count)}"));
+            return stops.Any(s => s.Leftover.Count > 0) ? 1 : 0;
         }
         finally
         {
-            Directory.Delete(data, recursive: true);
+            try
+            {
+                Directory.Delete(data, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A process killed late still held a file; the temp folder is cleaned up by the system.
+            }
         }
     }
 
-    private static void Print(string label, IReadOnlyDictionary<string, double> resident) =>
-        Console.WriteLine($"RSS {label}: " + string.Join(", ", resident.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value:F0} MB"))));
+    private static int Option(string[] args, string name, int fallback) =>
+        args.SkipWhile(a => a != name).Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(fallback);
 
-    private static async Task<double> StartStopAsync(int port, string data)
+    private static async Task<double> StartStopAsync(string data, string label, List<StopResult> stops)
     {
-        var clock = Stopwatch.StartNew();
-        await using var run = await AppHostRun.StartAsync(port, data);
-        var seconds = clock.Elapsed.TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"START ready_after_s={seconds:F2}"));
-        return seconds;
+        var run = await AppHostRun.StartAsync(data);
+        await using (run)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"START {label} ready_after_s={run.ReadySeconds:F2}"));
+            var stop = await run.StopAsync();
+            Report($"STOP {label}", stop);
+            stops.Add(stop);
+            return run.ReadySeconds;
+        }
     }
+
+    private static void Print(string label, IReadOnlyList<PlatformProcess> processes)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RSS {label}: {processes.Count} processes, {Total(processes):F0} MB in all"));
+        foreach (var (group, count, megabytes) in PlatformProcesses.ByGroup(processes))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {group,-18} {count,2} {(count == 1 ? "process  " : "processes")} {megabytes,6:F0} MB"));
+        }
+    }
+
+    private static void Report(string label, StopResult stop)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{label}: SIGTERM to the app host; app host gone after {Seconds(stop.AppHostSeconds)} s, all {stop.ProcessesBefore} processes gone after {Seconds(stop.AllGoneSeconds)} s"));
+        foreach (var process in stop.Leftover)
+        {
+            Console.WriteLine($"  still running after 30 s (killed): {process.Group} pid {process.Pid}: {process.CommandLine}");
+        }
+    }
+
+    private static double Total(IEnumerable<PlatformProcess> processes) => processes.Sum(p => p.ResidentMegabytes);
+
+    private static List<(string Group, double Megabytes)> Groups(IEnumerable<PlatformProcess> processes) =>
+        PlatformProcesses.ByGroup(processes).Select(g => (g.Group, g.Megabytes)).ToList();
+
+    private static List<(string Group, double Megabytes)> Services(IEnumerable<PlatformProcess> processes)
+    {
+        var groups = Groups(processes);
+        return PlatformProcesses.Services.Select(s => (s, groups.FirstOrDefault(g => g.Group == s).Megabytes)).ToList();
+    }
+
+    private static string Pairs(IEnumerable<(string Group, double Megabytes)> values) =>
+        string.Join(',', values.Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Group}:{v.Megabytes:F0}")));
+
+    private static string Seconds(double seconds) =>
+        double.IsNaN(seconds) ? ">30" : seconds.ToString("F2", CultureInfo.InvariantCulture);
+
+    private static string Yes(bool value) => value ? "yes" : "no";
 
     /// <summary>Unique ~1,000-word articles (sample bodies joined and numbered), 8 callers, timed until all are processed.</summary>
     private static async Task<(double PerSecond, double Seconds)> MeasureIngestAsync(PlatformClient client, string folder, int count)
@@ -130,70 +200,5 @@ internal static class FootprintBenchmark
         var seconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"INGEST {count} articles processed end to end in {seconds:F1} s"));
         return (count / seconds, seconds);
-    }
-}
-
-/// <summary>The AppHost as a child process: started, waited for, its children's memory read from /proc, stopped with SIGTERM.</summary>
-internal sealed class AppHostRun : IAsyncDisposable
-{
-    private readonly ChildProcess _process;
-
-    private AppHostRun(ChildProcess process, string apiKey)
-    {
-        _process = process;
-        ApiKey = apiKey;
-    }
-
-    public string ApiKey { get; }
-
-    public static async Task<AppHostRun> StartAsync(int port, string data)
-    {
-        var process = ChildProcess.StartDotnet("Platform.AppHost", ["--gateway-port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", data, "--no-sample"]);
-        await process.WaitForLineAsync(l => l.StartsWith("Platform ready", StringComparison.Ordinal), TimeSpan.FromSeconds(120));
-        var key = process.Lines.First(l => l.StartsWith("API key: ", StringComparison.Ordinal))["API key: ".Length..];
-        return new AppHostRun(process, key);
-    }
-
-    /// <summary>VmRSS of each service process (children of the host), in MB, by service.</summary>
-    public Dictionary<string, double> ResidentMegabytes()
-    {
-        var result = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var folder in Directory.GetDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
-        {
-            try
-            {
-                var status = File.ReadAllLines(Path.Combine(folder, "status"));
-                var parent = int.Parse(status.First(l => l.StartsWith("PPid:", StringComparison.Ordinal))[5..].Trim(), CultureInfo.InvariantCulture);
-                if (parent != _process.Id)
-                {
-                    continue;
-                }
-
-                var commandLine = File.ReadAllText(Path.Combine(folder, "cmdline")).Replace('\0', ' ');
-                var name = commandLine.Contains("redis-server", StringComparison.Ordinal) ? "redis"
-                    : System.Text.RegularExpressions.Regex.Match(commandLine, @"Platform\.(\w+)\.dll").Groups[1].Value.ToLowerInvariant();
-                var kilobytes = double.Parse(status.First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))[6..].Replace("kB", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
-                result[name] = kilobytes / 1024;
-            }
-            catch (IOException)
-            {
-                // The process ended while being read.
-            }
-        }
-
-        return result;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _process.Terminate();
-        try
-        {
-            await _process.WaitForExitAsync(TimeSpan.FromSeconds(40));
-        }
-        finally
-        {
-            await _process.DisposeAsync();
-        }
     }
 }

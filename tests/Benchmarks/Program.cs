@@ -36,9 +36,14 @@ static int Usage()
           gateway-failover  One of two replicas killed (SIGKILL) under 16 callers' unary load through the gateway,
                       with the gateway's retry of refused connections off, then on: failed calls by status.
                       [--seconds 4]
-          footprint   The whole platform from the AppHost: seconds to "Platform ready" (fresh and existing data),
-                      resident MB of each process idle and after the sample corpus, and end-to-end ingest
-                      articles/s through the gateway (1,000-word articles, SQLite).  [--articles 400]
+          footprint   The whole platform from the Aspire app host, with its dashboard, on free ports: seconds to
+                      "Platform ready" on a fresh data folder and on the existing one (median of --warm-runs);
+                      resident MB (VmRSS) of every process of the platform by group — app host, DCP API server,
+                      controllers and monitors, dashboard, each dotnet run wrapper, each service, redis-server —
+                      idle and after the sample corpus, and the total; end-to-end ingest articles/s through the
+                      gateway (1,000-word articles, SQLite); seconds from SIGTERM to the app host until every
+                      process of the platform is gone (any left after 30 s is named, killed, and makes it exit 1).
+                      [--articles 400] [--warm-runs 3]
           documents-get  GetDocument over gRPC from the document service (a separate process): p50/p99 of
                       cache hits in the in-process L1, in Redis only, and without Redis; SQLite bulk ingest.
                       [--seconds 10] [--clients 16]
