@@ -68,8 +68,11 @@ var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOpt
     AllowUnsecuredTransport = true,
     EnableResourceLogging = true, // resources' log lines on this console too (filtered below)
 });
-// Resources' own console lines go to the dashboard; this console shows only what they write to stderr.
-builder.Services.AddLogging(logging => logging.AddFilter("Platform.AppHost.Resources", LogLevel.Warning));
+// Resources' own console lines go to the dashboard; this console shows only what they write to stderr. Health
+// probes failing while a service starts are expected (the dashboard shows each resource's health), not errors.
+builder.Services.AddLogging(logging => logging
+    .AddFilter("Platform.AppHost.Resources", LogLevel.Warning)
+    .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
 var platform = PlatformResources.Add(builder, options, LocalApiKey.Sha256(apiKey));
 
 // Once the gateway is ready (and so everything behind it): the sample corpus on first run, then the lines

@@ -12,4 +12,34 @@ public static class FreePort
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>A port P with P..P+count-1 all free, for a program that takes the ports after its own.</summary>
+    public static int NextConsecutive(int count)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var port = Next();
+            if (port + count - 1 <= 65535 && Enumerable.Range(port, count).All(IsFree))
+            {
+                return port;
+            }
+        }
+
+        throw new InvalidOperationException($"No {count} consecutive free loopback ports found.");
+    }
+
+    /// <summary>Whether something could listen on <paramref name="port"/> on 127.0.0.1 now.</summary>
+    public static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
 }
