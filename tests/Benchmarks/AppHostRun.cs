@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Platform.Testing;
 
@@ -115,37 +113,8 @@ internal sealed partial class AppHostRun : IAsyncDisposable
     /// <summary>P with P..P+4 free (gateway, three services, redis) and D with D..D+2 free (dashboard, OTLP, resource service), apart.</summary>
     private static (int Gateway, int Dashboard) FreePorts()
     {
-        var gateway = FreeConsecutive(5, []);
-        return (gateway, FreeConsecutive(3, Enumerable.Range(gateway, 5).ToHashSet()));
-    }
-
-    private static int FreeConsecutive(int count, HashSet<int> taken)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var port = FreePort.Next();
-            var range = Enumerable.Range(port, count).ToList();
-            if (port + count - 1 <= 65535 && !range.Any(taken.Contains) && range.All(IsFree))
-            {
-                return port;
-            }
-        }
-
-        throw new InvalidOperationException($"No {count} consecutive free loopback ports found.");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
+        var gateway = FreePort.NextConsecutive(5);
+        return (gateway, FreePort.NextConsecutive(3, Enumerable.Range(gateway, 5).ToHashSet()));
     }
 
     [GeneratedRegex("""--kubeconfig "?([^"\s]+)""")]

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Playwright;
 using Platform.Testing;
 
@@ -48,8 +46,8 @@ public sealed class SitePlatform : IAsyncLifetime
         }
 
         Directory.CreateDirectory(ScreenshotFolder);
-        var port = FreeGatewayPort();
-        var dashboardPort = FreeConsecutivePorts(3);
+        var port = FreePort.NextConsecutive(5); // the AppHost gives the next four to the services and Redis
+        var dashboardPort = FreePort.NextConsecutive(3, Enumerable.Range(port, 5).ToHashSet());
         var appHost = BuildArtifacts.AssemblyPath("Platform.AppHost");
         _host = ChildProcess.Start("dotnet", ["exec", appHost, "--gateway-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", _data,
             "--dashboard-port", dashboardPort.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
@@ -129,37 +127,6 @@ public sealed class SitePlatform : IAsyncLifetime
         catch (IOException)
         {
             // A service still closing a file; the temp folder is cleaned up by the system.
-        }
-    }
-
-    /// <summary>A port P with P..P+4 free: the AppHost gives the next four to the services and Redis.</summary>
-    private static int FreeGatewayPort() => FreeConsecutivePorts(5);
-
-    private static int FreeConsecutivePorts(int count)
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var port = FreePort.Next();
-            if (port + count - 1 <= 65535 && Enumerable.Range(port, count).All(IsFree))
-            {
-                return port;
-            }
-        }
-
-        throw new InvalidOperationException($"No {count} consecutive free loopback ports found.");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 }

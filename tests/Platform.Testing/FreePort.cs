@@ -13,13 +13,17 @@ public static class FreePort
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>A port P with P..P+count-1 all free, for a program that takes the ports after its own.</summary>
-    public static int NextConsecutive(int count)
+    /// <summary>
+    /// A port P with P..P+count-1 all free (and none of them in <paramref name="avoid"/>, ports already promised to
+    /// something else), for a program that takes the ports after its own.
+    /// </summary>
+    public static int NextConsecutive(int count, IReadOnlySet<int>? avoid = null)
     {
-        for (var attempt = 0; attempt < 50; attempt++)
+        for (var attempt = 0; attempt < 100; attempt++)
         {
             var port = Next();
-            if (port + count - 1 <= 65535 && Enumerable.Range(port, count).All(IsFree))
+            var range = Enumerable.Range(port, count);
+            if (port + count - 1 <= 65535 && !range.Any(p => avoid?.Contains(p) == true) && range.All(IsFree))
             {
                 return port;
             }
