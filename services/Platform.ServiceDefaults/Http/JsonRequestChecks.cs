@@ -261,6 +261,11 @@ internal static partial class JsonRequestChecks
     private static string? CheckSingle(JsonElement json, FieldDescriptor field, string path)
     {
         var kind = json.ValueKind;
+        if (field.FieldType == FieldType.String && kind == JsonValueKind.String && !IsText(json))
+        {
+            return $"The request body field '{path}' holds half of a UTF-16 surrogate pair (such as \\ud800 alone): send whole characters.";
+        }
+
         var fits = field.FieldType switch
         {
             FieldType.Message or FieldType.Group => null,
@@ -289,6 +294,20 @@ internal static partial class JsonRequestChecks
             "" => null,
             _ => Expected(path, fits, json),
         };
+    }
+
+    /// <summary>A JSON string escape can name half a UTF-16 pair ("\ud800"), which no .NET string reader accepts.</summary>
+    private static bool IsText(JsonElement json)
+    {
+        try
+        {
+            _ = json.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static bool IsBase64(string value) => Convert.TryFromBase64String(value, new byte[value.Length], out _)

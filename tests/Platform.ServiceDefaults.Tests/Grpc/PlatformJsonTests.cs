@@ -100,6 +100,10 @@ public sealed class PlatformJsonTests(PlatformServices platform) : IDisposable
 
         (await _documents.PostAsync("/v1/documents", new JsonObject { ["content"] = "x", ["colour"] = "blue" }, PlatformServices.Caller))
             .AssertError(HttpStatusCode.BadRequest, 3, "INVALID_ARGUMENT", "Unknown field 'colour' in the request body: IngestDocumentRequest has no field 'colour'.");
+        // Valid JSON, but half a UTF-16 pair: named, never a 500 with a stack trace.
+        (await _documents.SendAsync(HttpMethod.Post, "/v1/documents", """{"content": "\ud800 alone"}""", PlatformServices.Caller))
+            .AssertError(HttpStatusCode.BadRequest, 3, "INVALID_ARGUMENT",
+                "The request body field 'content' holds half of a UTF-16 surrogate pair (such as \\ud800 alone): send whole characters.");
         (await _documents.PostAsync("/v1/documents", new JsonObject { ["content"] = "x", ["authors"] = "Lena Ortiz" }, PlatformServices.Caller))
             .AssertError(HttpStatusCode.BadRequest, 3, "INVALID_ARGUMENT", "The request body field 'authors' must be a JSON array, not a string.");
         (await _documents.PostAsync("/v1/documents", new JsonObject { ["content"] = "x", ["publishedTime"] = "2026-13-01" }, PlatformServices.Caller))
