@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
+using Platform.Testing;
 
 namespace Platform.Benchmarks;
 
@@ -33,9 +33,9 @@ internal sealed partial class PlatformProcesses(int appHostPid, string? kubeconf
     public IReadOnlyList<PlatformProcess> Scan()
     {
         var all = new Dictionary<int, Entry>();
-        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        foreach (var pid in ProcFs.ProcessIds())
         {
-            if (int.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && Read(pid) is { } entry)
+            if (Read(pid) is { } entry)
             {
                 all[pid] = entry;
             }
@@ -112,7 +112,7 @@ internal sealed partial class PlatformProcesses(int appHostPid, string? kubeconf
             }
         }
 
-        return HasEnvironment(entry.Pid, "PLATFORM_DATA_DIR=" + dataFolder);
+        return ProcFs.Environment(entry.Pid)?.GetValueOrDefault("PLATFORM_DATA_DIR") == dataFolder;
     }
 
     private string Classify(Entry entry)
@@ -159,54 +159,11 @@ internal sealed partial class PlatformProcesses(int appHostPid, string? kubeconf
         return entry.Name == "redis-server" ? "redis" : entry.Name;
     }
 
-    private static Entry? Read(int pid)
-    {
-        try
-        {
-            // The name is between the first '(' and the last ')'; the fields after it are numbered from 3 (state).
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var open = stat.IndexOf('(', StringComparison.Ordinal);
-            var close = stat.LastIndexOf(')');
-            var fields = stat[(close + 2)..].Split(' ');
-            if (fields[0] is "Z" or "X")
-            {
-                return null;
-            }
-
-            var status = File.ReadAllLines($"/proc/{pid}/status");
-            var rss = status.FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            if (rss is null)
-            {
-                return null; // A kernel thread.
-            }
-
-            var arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
-            return new Entry(
-                pid,
-                int.Parse(fields[1], CultureInfo.InvariantCulture),
-                long.Parse(fields[19], CultureInfo.InvariantCulture),
-                stat[(open + 1)..close],
-                arguments,
-                long.Parse(rss[6..].Replace("kB", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
-        {
-            return null; // Ended while being read.
-        }
-    }
-
-    private static bool HasEnvironment(int pid, string variable)
-    {
-        try
-        {
-            var environment = Encoding.UTF8.GetString(File.ReadAllBytes($"/proc/{pid}/environ"));
-            return environment.Split('\0').Contains(variable, StringComparer.Ordinal);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
+    /// <summary>A live process with memory of its own (not a zombie, not a kernel thread), or null.</summary>
+    private static Entry? Read(int pid) =>
+        ProcFs.Stat(pid) is { HasEnded: false } stat && ProcFs.ResidentKilobytes(pid) is { } rss && ProcFs.Arguments(pid) is { } arguments
+            ? new Entry(pid, stat.Parent, stat.StartTime, stat.Name, arguments, rss)
+            : null;
 
     [GeneratedRegex(@"Platform\.(\w+)\.csproj$")]
     private static partial Regex ProjectFile();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Platform.Testing;
 
 namespace Platform.Benchmarks;
 
@@ -26,7 +27,7 @@ internal sealed class ProcessCpu(string name, int processId)
             tree.AddRange(parents.Where(p => p.Value == tree[i]).Select(p => p.Key));
         }
 
-        return tree.Sum(pid => ReadStat(pid)?.Ticks ?? 0) / TicksPerSecond.Value;
+        return tree.Sum(pid => ProcFs.Stat(pid)?.CpuTicks ?? 0) / TicksPerSecond.Value;
     }
 
     /// <summary>
@@ -37,7 +38,7 @@ internal sealed class ProcessCpu(string name, int processId)
     public static ProcessCpu FindChild(string name, params string[] parts)
     {
         var matches = ParentsByProcess()
-            .Where(p => p.Value == Environment.ProcessId && parts.All(CommandLine(p.Key).Contains))
+            .Where(p => p.Value == Environment.ProcessId && ProcFs.CommandLine(p.Key) is { } commandLine && parts.All(commandLine.Contains))
             .Select(p => p.Key)
             .ToList();
         return matches.Count == 1
@@ -45,49 +46,8 @@ internal sealed class ProcessCpu(string name, int processId)
             : throw new InvalidOperationException($"Expected one child process with \"{string.Join("\", \"", parts)}\" for {name}, found {matches.Count}.");
     }
 
-    private static Dictionary<int, int> ParentsByProcess()
-    {
-        var parents = new Dictionary<int, int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && ReadStat(pid) is { } stat)
-            {
-                parents[pid] = stat.Parent;
-            }
-        }
-
-        return parents;
-    }
-
-    private static string CommandLine(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
-        }
-        catch (IOException)
-        {
-            return ""; // it exited meanwhile
-        }
-    }
-
-    /// <summary>Fields 4 (ppid) and 14–17 (utime, stime, cutime, cstime) of proc(5), counted after the ")" ending the name.</summary>
-    private static (int Parent, long Ticks)? ReadStat(int pid)
-    {
-        string stat;
-        try
-        {
-            stat = File.ReadAllText($"/proc/{pid}/stat");
-        }
-        catch (IOException)
-        {
-            return null; // it exited meanwhile
-        }
-
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        long Field(int number) => long.Parse(fields[number - 3], CultureInfo.InvariantCulture);
-        return ((int)Field(4), Field(14) + Field(15) + Field(16) + Field(17));
-    }
+    private static Dictionary<int, int> ParentsByProcess() =>
+        ProcFs.ProcessIds().Select(ProcFs.Stat).OfType<ProcStat>().ToDictionary(stat => stat.Pid, stat => stat.Parent);
 
     /// <summary>The kernel's clock ticks per second (USER_HZ, normally 100), as getconf CLK_TCK reports it.</summary>
     private static double ReadTicksPerSecond()

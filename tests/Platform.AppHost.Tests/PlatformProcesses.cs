@@ -1,3 +1,5 @@
+using Platform.Testing;
+
 namespace Platform.AppHost.Tests;
 
 /// <summary>
@@ -17,28 +19,16 @@ internal static class PlatformProcesses
     public static IReadOnlyList<Found> Of(string dataDirectory)
     {
         var found = new List<Found>();
-        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        foreach (var pid in ProcFs.ProcessIds().Where(pid => pid != Environment.ProcessId))
         {
-            if (!int.TryParse(Path.GetFileName(folder), out var pid) || pid == Environment.ProcessId)
+            if (ProcFs.Stat(pid) is not { HasEnded: false } || ProcFs.CommandLine(pid) is not { } commandLine || ProcFs.Environment(pid) is not { } variables)
             {
                 continue;
             }
 
-            var commandLine = Read(folder, "cmdline");
-            var environment = Read(folder, "environ");
-            if (commandLine is null || environment is null || IsZombie(folder))
-            {
-                continue;
-            }
-
-            var variables = environment.Split('\0', StringSplitOptions.RemoveEmptyEntries)
-                .Select(v => v.Split('=', 2))
-                .Where(kv => kv.Length == 2)
-                .GroupBy(kv => kv[0], StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.Ordinal);
-            var arguments = commandLine.Replace('\0', ' ').Trim();
+            var arguments = commandLine.Trim();
             if (variables.GetValueOrDefault("PLATFORM_DATA_DIR") == dataDirectory || arguments.Contains(dataDirectory, StringComparison.Ordinal)
-                || IsWithin(WorkingDirectory(folder), dataDirectory))
+                || IsWithin(ProcFs.WorkingDirectory(pid), dataDirectory))
             {
                 found.Add(new Found(pid, arguments, variables));
             }
@@ -64,40 +54,8 @@ internal static class PlatformProcesses
     }
 
     /// <summary>Whether process <paramref name="pid"/> is still running (a zombie has ended; only its entry is left).</summary>
-    public static bool IsRunning(int pid) => Directory.Exists($"/proc/{pid}") && !IsZombie($"/proc/{pid}");
-
-    private static string? WorkingDirectory(string folder)
-    {
-        try
-        {
-            return new DirectoryInfo(Path.Combine(folder, "cwd")).LinkTarget;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    public static bool IsRunning(int pid) => ProcFs.Stat(pid) is { HasEnded: false };
 
     private static bool IsWithin(string? path, string folder) =>
         path is not null && (path == folder || path.StartsWith(folder + "/", StringComparison.Ordinal));
-
-    private static bool IsZombie(string folder)
-    {
-        var stat = Read(folder, "stat");
-        // "pid (comm) S ...": the state follows the last ')'.
-        return stat is null || stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
-    }
-
-    private static string? Read(string folder, string file)
-    {
-        try
-        {
-            return File.ReadAllText(Path.Combine(folder, file));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The process ended while we looked, or is not ours to read.
-            return null;
-        }
-    }
 }
