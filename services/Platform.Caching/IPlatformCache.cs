@@ -14,6 +14,13 @@ public interface IPlatformCache
     /// <summary>Drops one entry here, in Redis and in every replica's L1, and waits until they confirm.</summary>
     Task InvalidateAsync(string cacheNamespace, string key, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Drops several entries of one namespace, as <see cref="InvalidateAsync"/> does each; caches that can do it in
+    /// one round (Redis: one DEL, one published message, one confirmation per replica) override this.
+    /// </summary>
+    Task InvalidateManyAsync(string cacheNamespace, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default) =>
+        Task.WhenAll(keys.Distinct(StringComparer.Ordinal).Select(key => InvalidateAsync(cacheNamespace, key, cancellationToken)));
+
     /// <summary>Drops every entry of a namespace at once (bumps its version), everywhere.</summary>
     Task InvalidateNamespaceAsync(string cacheNamespace, CancellationToken cancellationToken = default);
 }

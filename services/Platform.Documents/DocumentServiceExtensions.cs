@@ -27,6 +27,8 @@ internal static class DocumentServiceExtensions
         AddExtractionClient<PredictionExtraction.PredictionExtractionClient>(builder.Services, dispatch.PredictionsAddress, PredictionExtraction.Descriptor);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DocumentIngestor>();
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<ExtractHandOff>();
         builder.Services.AddHostedService<OutboxDispatcher>();
         builder.AddPlatformCache();
         builder.AddGrpcServiceDefaults(o => o.MaxReceiveMessageSize = 8 * 1024 * 1024);
@@ -47,7 +49,11 @@ internal static class DocumentServiceExtensions
         }
 
         services.AddGrpcClient<TClient>(o => o.Address = uri)
-            .ConfigureChannel(c => IdempotentRetries.Apply(c, maxAttempts: 4, descriptor));
+            .ConfigureChannel(c =>
+            {
+                IdempotentRetries.Apply(c, maxAttempts: 4, descriptor);
+                c.MaxReceiveMessageSize = 32 * 1024 * 1024; // a batch's mentions can outgrow the 4 MB default
+            });
     }
 
     public static async Task MapDocumentServiceAsync(this WebApplication app)

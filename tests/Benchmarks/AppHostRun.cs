@@ -17,6 +17,8 @@ internal sealed partial class AppHostRun : IAsyncDisposable
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(30);
 
+    private static readonly string[] NoDashboard = ["--no-dashboard"];
+
     private readonly ChildProcess _process;
     private bool _stopped;
 
@@ -38,19 +40,19 @@ internal sealed partial class AppHostRun : IAsyncDisposable
 
     public PlatformProcesses Processes { get; }
 
-    public static async Task<AppHostRun> StartAsync(string data)
+    public static async Task<AppHostRun> StartAsync(string data, bool dashboard = true)
     {
         var (gatewayPort, dashboardPort) = FreePorts();
         var clock = Stopwatch.StartNew();
         var process = ChildProcess.StartDotnet("Platform.AppHost", [
             "--gateway-port", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", data, "--no-sample",
-            "--dashboard-port", dashboardPort.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            .. dashboard ? ["--dashboard-port", dashboardPort.ToString(System.Globalization.CultureInfo.InvariantCulture)] : NoDashboard]);
         try
         {
             await process.WaitForLineAsync(l => l.StartsWith("Platform ready", StringComparison.Ordinal), ReadyTimeout);
             var seconds = clock.Elapsed.TotalSeconds;
             var key = process.Lines.First(l => l.StartsWith("API key: ", StringComparison.Ordinal))["API key: ".Length..].Trim();
-            if (!process.Lines.Any(l => l.Contains("Login to the dashboard at ", StringComparison.Ordinal)))
+            if (dashboard && !process.Lines.Any(l => l.Contains("Login to the dashboard at ", StringComparison.Ordinal)))
             {
                 throw new InvalidOperationException("The app host became ready without the dashboard's login line.\n" + process.Output);
             }

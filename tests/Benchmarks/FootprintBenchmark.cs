@@ -21,10 +21,17 @@ internal static class FootprintBenchmark
     {
         var articles = Option(args, "--articles", 400);
         var warmRuns = Math.Max(1, Option(args, "--warm-runs", 3));
+        var ingestOnly = args.Contains("--ingest-only");
+        var single = args.Contains("--single-calls");
         var data = Directory.CreateTempSubdirectory("footprint-").FullName;
         var stops = new List<StopResult>();
         try
         {
+            if (ingestOnly)
+            {
+                return await IngestOnlyAsync(data, articles, single, dashboard: !args.Contains("--no-dashboard"));
+            }
+
             var fresh = await StartStopAsync(data, "fresh", stops);
             var warm = new List<double>();
             for (var i = 0; i < warmRuns; i++)
@@ -47,9 +54,10 @@ internal static class FootprintBenchmark
             var afterSample = platform.Processes.Scan();
             Print($"after the sample corpus ({loaded.Articles} articles)", afterSample);
 
-            var (perSecond, seconds) = await MeasureIngestAsync(client, Path.Combine(sample, "articles"), articles);
+            var (perSecond, seconds) = await MeasureIngestAsync(client, Path.Combine(sample, "articles"), articles, single);
             var afterIngest = platform.Processes.Scan();
             Print($"after {articles} more articles", afterIngest);
+            PrintCpuPerArticle(afterSample, afterIngest, articles);
 
             var stop = await platform.StopAsync();
             Report("STOP after the ingest", stop);
@@ -66,7 +74,7 @@ internal static class FootprintBenchmark
                 $"rss_total_idle_mb={Total(idle):F0} rss_total_after_sample_mb={Total(afterSample):F0} rss_total_after_ingest_mb={Total(afterIngest):F0} " +
                 $"rss_services_idle_mb={Pairs(servicesIdle)} rss_services_after_sample_mb={Pairs(Services(afterSample))} " +
                 $"rss_idle_mb={Pairs(Groups(idle))} rss_after_sample_mb={Pairs(Groups(afterSample))} " +
-                $"ingest_articles={articles} ingest_seconds={seconds:F1} ingest_articles_per_s={perSecond:F0} " +
+                $"ingest_articles={articles} ingest_seconds={seconds:F1} end_to_end_articles_per_s={perSecond:F0} " +
                 $"stop_s={Seconds(stop.AllGoneSeconds)} stop_apphost_s={Seconds(stop.AppHostSeconds)} " +
                 $"stop_idle_s={Seconds(idleStops.Count == 0 ? double.NaN : idleStops[idleStops.Count / 2])} " +
                 $"stop_leftover={stops.Sum(s => s.Leftover.Count)}"));
@@ -83,6 +91,44 @@ internal static class FootprintBenchmark
                 // A process killed late still held a file; the temp folder is cleaned up by the system.
             }
         }
+    }
+
+    /// <summary>
+    /// Only the ingest: one app host on a fresh data folder (no sample), the articles, and the CPU each group of
+    /// processes spent per article — the quick loop for work on throughput.
+    /// </summary>
+    private static async Task<int> IngestOnlyAsync(string data, int articles, bool single, bool dashboard)
+    {
+        await using var platform = await AppHostRun.StartAsync(data, dashboard);
+        using var client = PlatformClient.Create(new PlatformClientOptions
+        {
+            Gateway = new Uri($"http://127.0.0.1:{platform.GatewayPort}"), ApiKey = platform.ApiKey, DefaultTimeout = TimeSpan.FromSeconds(60),
+        });
+        var folder = Path.Combine(BuildArtifacts.RepositoryRoot(), "deploy", "sample-corpus", "articles");
+        await MeasureIngestAsync(client, folder, Math.Min(articles, 200), single, "warm-up "); // JIT and connections
+        var before = platform.Processes.Scan();
+        var (perSecond, seconds) = await MeasureIngestAsync(client, folder, articles, single);
+        var after = platform.Processes.Scan();
+        PrintCpuPerArticle(before, after, articles);
+        Print($"after {articles} articles", after);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ingest_articles={articles} ingest_seconds={seconds:F1} end_to_end_articles_per_s={perSecond:F0} rss_services_mb={Pairs(Services(after))}"));
+        await platform.StopAsync();
+        return 0;
+    }
+
+    /// <summary>CPU milliseconds per article by group of processes, from /proc's utime+stime between two scans.</summary>
+    private static void PrintCpuPerArticle(IReadOnlyList<PlatformProcess> before, IReadOnlyList<PlatformProcess> after, int articles)
+    {
+        var start = before.ToDictionary(p => p.Pid, p => p.CpuTicks);
+        var perGroup = after.GroupBy(p => p.Group)
+            .Select(g => (Group: g.Key, Milliseconds: g.Sum(p => p.CpuTicks - start.GetValueOrDefault(p.Pid)) * 1000.0 / ProcessCpu.TicksPerSecond / articles))
+            .Where(g => g.Milliseconds > 0)
+            .OrderByDescending(g => g.Milliseconds)
+            .ToList();
+        var groups = string.Join(", ", perGroup.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Group} {g.Milliseconds:F1} ms")));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU per article: {perGroup.Sum(g => g.Milliseconds):F1} ms in all; {groups}"));
+        Console.WriteLine("cpu_ms_per_article=" + string.Join(',', perGroup.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Group}:{g.Milliseconds:F2}"))));
     }
 
     private static int Option(string[] args, string name, int fallback) =>
@@ -139,9 +185,14 @@ internal static class FootprintBenchmark
 
     private static string Yes(bool value) => value ? "yes" : "no";
 
-    /// <summary>Unique ~1,000-word articles (sample bodies joined and numbered), 8 callers, timed until all are processed.</summary>
-    private static async Task<(double PerSecond, double Seconds)> MeasureIngestAsync(PlatformClient client, string folder, int count)
+    /// <summary>
+    /// Unique ~1,000-word articles (sample bodies joined and numbered), timed until all are processed: sent through
+    /// the bulk API (IngestDocuments, 4 streams of up to 100 articles at a time) or, with --single-calls, one
+    /// IngestDocument per article from 8 callers.
+    /// </summary>
+    private static async Task<(double PerSecond, double Seconds)> MeasureIngestAsync(PlatformClient client, string folder, int count, bool single, string label = "")
     {
+        var salt = Guid.NewGuid().ToString("N")[..8];
         var bodies = Directory.GetFiles(folder, "*.md").Order(StringComparer.Ordinal)
             .Select(f => string.Join('\n', File.ReadAllText(f).Split("---", 3)[2].Trim()))
             .ToArray();
@@ -155,7 +206,7 @@ internal static class FootprintBenchmark
 
             return new IngestDocumentRequest
             {
-                Content = string.Join(' ', words.Take(1000)) + $"\n\nFiled as benchmark article {i}.",
+                Content = string.Join(' ', words.Take(1000)) + $"\n\nFiled as benchmark article {i} of run {salt}.",
                 Format = ContentFormat.Markdown,
                 Authors = { $"Benchmark Author {i % 20}" },
                 Outlet = $"Benchmark Outlet {i % 5}",
@@ -164,41 +215,67 @@ internal static class FootprintBenchmark
         }).ToList();
 
         var clock = Stopwatch.StartNew();
-        var ids = new string[count];
+        var ids = single ? await IngestOneByOneAsync(client, requests) : await IngestInBulkAsync(client, requests);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}INGEST {count} articles accepted in {clock.Elapsed.TotalSeconds:F1} s"));
+        // Done when no document is waiting for a stage (one small query every 50 ms, so the polling itself costs
+        // the services next to nothing); then every article is checked to have both stages DONE.
+        while ((await client.Documents.ListDocumentsAsync(new ListDocumentsRequest { PageSize = 1, ProcessingState = StageState.Pending })).Documents.Count > 0)
+        {
+            await Task.Delay(50);
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        foreach (var batch in ids.Chunk(100))
+        {
+            var reply = await client.Documents.BatchGetDocumentsAsync(new BatchGetDocumentsRequest { Ids = { batch } });
+            if (reply.Documents.FirstOrDefault(d => d.Status.Entities.State != StageState.Done || d.Status.Predictions.State != StageState.Done) is { } failed)
+            {
+                throw new InvalidOperationException($"Document {failed.Id} ended with entities {failed.Status.Entities.State} ({failed.Status.Entities.Reason}), predictions {failed.Status.Predictions.State} ({failed.Status.Predictions.Reason}).");
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}INGEST {count} articles processed end to end in {seconds:F1} s ({count / seconds:F0}/s)"));
+        return (count / seconds, seconds);
+    }
+
+    private static async Task<string[]> IngestOneByOneAsync(PlatformClient client, List<IngestDocumentRequest> requests)
+    {
+        var ids = new string[requests.Count];
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
         {
             int i;
-            while ((i = Interlocked.Increment(ref next)) < count)
+            while ((i = Interlocked.Increment(ref next)) < requests.Count)
             {
                 ids[i] = (await client.Documents.IngestDocumentAsync(requests[i])).Document.Id;
             }
         }));
+        return ids;
+    }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"INGEST {count} articles accepted in {clock.Elapsed.TotalSeconds:F1} s"));
-        var pending = ids.ToHashSet();
-        while (pending.Count > 0)
+    private static async Task<string[]> IngestInBulkAsync(PlatformClient client, List<IngestDocumentRequest> requests)
+    {
+        var batches = requests.Chunk(100).ToList();
+        var replies = new IngestDocumentsResponse[batches.Count];
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
         {
-            foreach (var batch in pending.Chunk(100).ToList())
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < batches.Count)
             {
-                var reply = await client.Documents.BatchGetDocumentsAsync(new BatchGetDocumentsRequest { Ids = { batch } });
-                foreach (var document in reply.Documents)
+                using var call = client.Documents.IngestDocuments();
+                foreach (var request in batches[i])
                 {
-                    if (document.Status.Entities.State != StageState.Pending && document.Status.Predictions.State != StageState.Pending)
-                    {
-                        pending.Remove(document.Id);
-                    }
+                    await call.RequestStream.WriteAsync(request);
                 }
-            }
 
-            if (pending.Count > 0)
-            {
-                await Task.Delay(100);
+                await call.RequestStream.CompleteAsync();
+                replies[i] = await call;
             }
-        }
-
-        var seconds = clock.Elapsed.TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"INGEST {count} articles processed end to end in {seconds:F1} s"));
-        return (count / seconds, seconds);
+        }));
+        var failed = replies.SelectMany(r => r.Results).FirstOrDefault(r => r.Error is not null);
+        return failed is null
+            ? [.. replies.SelectMany(r => r.Results).Select(r => r.Ingested.Id)]
+            : throw new InvalidOperationException($"Item {failed.Index} was refused: {failed.Error.Message}");
     }
 }

@@ -5,7 +5,7 @@ using Platform.Testing;
 namespace Platform.Benchmarks;
 
 /// <summary>One process of the platform as read from /proc: its group (what it is, e.g. "dcp-monitors", "entities") and VmRSS.</summary>
-internal sealed record PlatformProcess(int Pid, int ParentPid, string Group, double ResidentMegabytes, string CommandLine);
+internal sealed record PlatformProcess(int Pid, int ParentPid, string Group, double ResidentMegabytes, string CommandLine, long CpuTicks);
 
 /// <summary>
 /// Every process of one Aspire app-host run, found in /proc: the app host and its descendants, and — since DCP's API
@@ -56,7 +56,7 @@ internal sealed partial class PlatformProcesses(int appHostPid, string? kubeconf
         foreach (var entry in found.Select(pid => all[pid]))
         {
             _seen[entry.Pid] = entry.StartTime;
-            result.Add(new PlatformProcess(entry.Pid, entry.ParentPid, Classify(entry), entry.ResidentKilobytes / 1024.0, string.Join(' ', entry.Arguments)));
+            result.Add(new PlatformProcess(entry.Pid, entry.ParentPid, Classify(entry), entry.ResidentKilobytes / 1024.0, string.Join(' ', entry.Arguments), entry.CpuTicks));
         }
 
         return result;
@@ -162,7 +162,7 @@ internal sealed partial class PlatformProcesses(int appHostPid, string? kubeconf
     /// <summary>A live process with memory of its own (not a zombie, not a kernel thread), or null.</summary>
     private static Entry? Read(int pid) =>
         ProcFs.Stat(pid) is { HasEnded: false } stat && ProcFs.ResidentKilobytes(pid) is { } rss && ProcFs.Arguments(pid) is { } arguments
-            ? new Entry(pid, stat.Parent, stat.StartTime, stat.Name, arguments, rss)
+            ? new Entry(pid, stat.Parent, stat.StartTime, stat.Name, arguments, rss, stat.CpuTicks)
             : null;
 
     [GeneratedRegex(@"Platform\.(\w+)\.csproj$")]
@@ -174,5 +174,5 @@ internal sealed partial class PlatformProcesses(int appHostPid, string? kubeconf
     [GeneratedRegex(@"Platform\.(Entities|Predictions|Documents|Gateway)\.dll$")]
     private static partial Regex ServiceAssembly();
 
-    private sealed record Entry(int Pid, int ParentPid, long StartTime, string Name, string[] Arguments, long ResidentKilobytes);
+    private sealed record Entry(int Pid, int ParentPid, long StartTime, string Name, string[] Arguments, long ResidentKilobytes, long CpuTicks);
 }

@@ -11,7 +11,10 @@ namespace Platform.Benchmarks;
 /// </summary>
 internal sealed class ProcessCpu(string name, int processId)
 {
-    private static readonly Lazy<double> TicksPerSecond = new(ReadTicksPerSecond);
+    private static readonly Lazy<double> Ticks = new(ReadTicksPerSecond);
+
+    /// <summary>Clock ticks per second of /proc's CPU fields (CLK_TCK).</summary>
+    public static double TicksPerSecond => Ticks.Value;
 
     public string Name { get; } = name;
 
@@ -27,7 +30,7 @@ internal sealed class ProcessCpu(string name, int processId)
             tree.AddRange(parents.Where(p => p.Value == tree[i]).Select(p => p.Key));
         }
 
-        return tree.Sum(pid => ProcFs.Stat(pid)?.CpuTicks ?? 0) / TicksPerSecond.Value;
+        return tree.Sum(pid => ProcFs.Stat(pid)?.CpuTicks ?? 0) / TicksPerSecond;
     }
 
     /// <summary>

@@ -72,6 +72,17 @@ internal sealed class FakeExtraction : IAsyncDisposable
             return Task.FromResult(response);
         }
 
+        public override async Task<ExtractEntitiesBatchResponse> ExtractEntitiesBatch(ExtractEntitiesBatchRequest request, ServerCallContext context)
+        {
+            var response = new ExtractEntitiesBatchResponse();
+            foreach (var item in request.Items)
+            {
+                response.Results.Add(new ExtractEntitiesResult { Extracted = await ExtractEntities(item, context) });
+            }
+
+            return response;
+        }
+
         public override Task<Entities.V1.ForgetDocumentResponse> ForgetDocument(Entities.V1.ForgetDocumentRequest request, ServerCallContext context)
         {
             recorder.Forgotten.Enqueue("entities:" + request.DocumentId);
@@ -96,6 +107,31 @@ internal sealed class FakeExtraction : IAsyncDisposable
 
             recorder.PredictionCalls.Enqueue(request);
             return Task.FromResult(new ExtractPredictionsResponse { PredictionIds = { "pred_1" } });
+        }
+
+        /// <summary>An injected failure fails the whole call (as a service that is down would); a refusal fails each item alone.</summary>
+        public override async Task<ExtractPredictionsBatchResponse> ExtractPredictionsBatch(ExtractPredictionsBatchRequest request, ServerCallContext context)
+        {
+            if (recorder.PredictionFailuresToInject > 0)
+            {
+                recorder.PredictionFailuresToInject--;
+                throw new RpcException(new Status(StatusCode.Unavailable, "warming up"));
+            }
+
+            var response = new ExtractPredictionsBatchResponse();
+            foreach (var item in request.Items)
+            {
+                try
+                {
+                    response.Results.Add(new ExtractPredictionsResult { Extracted = await ExtractPredictions(item, context) });
+                }
+                catch (RpcException e) when (e.StatusCode == StatusCode.InvalidArgument)
+                {
+                    response.Results.Add(new ExtractPredictionsResult { Error = new ItemStatus { Code = (int)e.StatusCode, Message = e.Status.Detail } });
+                }
+            }
+
+            return response;
         }
 
         public override Task<Predictions.V1.ForgetDocumentResponse> ForgetDocument(Predictions.V1.ForgetDocumentRequest request, ServerCallContext context)

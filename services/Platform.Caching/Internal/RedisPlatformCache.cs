@@ -19,6 +19,9 @@ internal sealed class RedisPlatformCache : IPlatformCache, IDisposable
     private readonly ConcurrentDictionary<string, long> _versions = new(StringComparer.Ordinal);
     private readonly SingleFlight _loads = new();
 
+    // Keys are ids and names without line breaks, so one message can carry many.
+    private const char ManyKeysSeparator = '\n';
+
     public RedisPlatformCache(GuardedRedis redis, InvalidationBus bus, CacheOptions options, string prefix)
     {
         _redis = redis;
@@ -64,6 +67,31 @@ internal sealed class RedisPlatformCache : IPlatformCache, IDisposable
         OnInvalidation('k', fullKey);
         await _redis.TryAsync(db => db.KeyDeleteAsync(fullKey), cancellationToken);
         await _bus.PublishAsync('k', fullKey, cancellationToken);
+    }
+
+    public async Task InvalidateManyAsync(string cacheNamespace, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        var version = await NamespaceVersionAsync(cacheNamespace, cancellationToken);
+        if (version is null)
+        {
+            _l1.Clear();
+            return;
+        }
+
+        var fullKeys = keys.Distinct(StringComparer.Ordinal).Select(key => FullKey(cacheNamespace, version.Value, key)).ToArray();
+        foreach (var fullKey in fullKeys)
+        {
+            OnInvalidation('k', fullKey);
+        }
+
+        await _redis.TryAsync(db => db.KeyDeleteAsync([.. fullKeys.Select(k => (RedisKey)k)]), cancellationToken);
+        await _bus.PublishAsync('m', string.Join(ManyKeysSeparator, fullKeys), cancellationToken);
     }
 
     public async Task InvalidateNamespaceAsync(string cacheNamespace, CancellationToken cancellationToken = default)
@@ -154,7 +182,14 @@ internal sealed class RedisPlatformCache : IPlatformCache, IDisposable
 
     private void OnInvalidation(char kind, string target)
     {
-        if (kind == 'n')
+        if (kind == 'm')
+        {
+            foreach (var fullKey in target.Split(ManyKeysSeparator))
+            {
+                OnInvalidation('k', fullKey);
+            }
+        }
+        else if (kind == 'n')
         {
             _versions.TryRemove(target, out _);
             // Entries of the old version can never be asked for again; they age out of L1 by themselves.

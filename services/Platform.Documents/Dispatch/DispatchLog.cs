@@ -8,8 +8,8 @@ internal static partial class DispatchLog
     [LoggerMessage(6, LogLevel.Warning, "The prediction service is not configured (Dispatch:PredictionsAddress); documents get their entities and wait for predictions")]
     public static partial void PredictionsNotConfigured(ILogger logger);
 
-    [LoggerMessage(2, LogLevel.Information, "Document {DocumentId} handed to extraction: {MentionCount} mentions, {PredictionCount} predictions")]
-    public static partial void Delivered(ILogger logger, string documentId, int mentionCount, int predictionCount);
+    [LoggerMessage(2, LogLevel.Information, "Batch of {Count} documents handed to extraction: {Finished} finished, {Retried} to retry")]
+    public static partial void BatchDelivered(ILogger logger, int count, int finished, int retried);
 
     [LoggerMessage(3, LogLevel.Warning, "Hand-off of {DocumentId} ({Kind}) failed on attempt {Attempt}; retrying in {Delay}: {Error}")]
     public static partial void WillRetry(ILogger logger, string documentId, string kind, int attempt, TimeSpan delay, string error);

@@ -17,15 +17,30 @@ public sealed class DispatchOptions
 
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    [Range(1, 10_000)]
+    /// <summary>Documents handed on in one call to each extraction service.</summary>
+    [Range(1, 1000)]
     public int BatchSize { get; set; } = 32;
 
     /// <summary>
-    /// Documents handed on at the same time. Each delivery is mostly waiting (two calls, three small writes),
-    /// so one at a time left the extraction services idle; entries of the same document stay in order.
+    /// Text per call at most (characters of title and body; a larger document goes alone): with UTF-8 and the
+    /// mentions, a call stays under the receivers' 8 MB message limit.
+    /// </summary>
+    [Range(1, 2_000_000)]
+    public int MaxBatchChars { get; set; } = 1_000_000;
+
+    /// <summary>
+    /// Batches handed on at the same time: while one is being recognised, the next is read for forecasts.
+    /// Entries of the same document stay in order.
     /// </summary>
     [Range(1, 1024)]
-    public int Concurrency { get; set; } = 8;
+    public int Concurrency { get; set; } = 4;
+
+    /// <summary>
+    /// How long a claimed entry is left to this replica before another may deliver it (after a crash, on
+    /// PostgreSQL). A batch outlasting it may be delivered twice, which the receivers' idempotence absorbs.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(60);

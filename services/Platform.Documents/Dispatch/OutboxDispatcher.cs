@@ -3,26 +3,23 @@ using Grpc.Core;
 using Platform.Caching;
 using Platform.Documents.Grpc;
 using Platform.Documents.Storage;
-using Platform.Documents.V1;
 using Platform.Entities.V1;
 using Platform.Predictions.V1;
+using Platform.Storage;
 
 namespace Platform.Documents.Dispatch;
 
 /// <summary>
 /// Delivers the outbox at least once; the receivers are idempotent per (document id, content hash), so the
-/// effect is exactly once. For an "extract" entry:
-///   1. entities: ExtractEntities, then the stage is DONE;
-///   2. predictions: ExtractPredictions with the mentions, then DONE, and the entry is removed;
-///   3. a transient failure (UNAVAILABLE, DEADLINE_EXCEEDED, ...) reschedules the entry with exponential backoff,
-///      the stage staying PENDING with the reason; a refusal (INVALID_ARGUMENT, FAILED_PRECONDITION, NOT_FOUND)
-///      marks it FAILED with the reason and stops.
-/// A "forget" entry (after a delete) asks both services to drop what they extracted. With only the entity
-/// service configured, documents get their entities and wait, PENDING, for the prediction service.
-/// Entries are removed only after delivery, so a crash (even kill -9) at any point loses nothing.
+/// effect is exactly once. Each round claims due entries for a lease (<see cref="OutboxRepository.ClaimAsync"/>:
+/// replicas never deliver the same entry at the same time) and hands them on: "extract" entries in batches of
+/// <c>Dispatch:BatchSize</c> documents, two calls per batch (<see cref="ExtractHandOff"/>), several batches at once;
+/// "forget" entries (after a delete) one by one, asking both services to drop what they extracted. Entries are
+/// removed only after delivery, so a crash (even kill -9) at any point loses nothing: the lease ends and the
+/// entry is due again.
 /// </summary>
 internal sealed class OutboxDispatcher(
-    DocumentRepository documents, OutboxRepository outbox, IPlatformCache cache, DispatchOptions options,
+    SqlDialect dialect, OutboxRepository outbox, ExtractHandOff extract, OutboxSignal signal, IPlatformCache cache, DispatchOptions options,
     IServiceProvider services, ILogger<OutboxDispatcher> logger, TimeProvider time) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -41,24 +38,27 @@ internal sealed class OutboxDispatcher(
             DispatchLog.PredictionsNotConfigured(logger);
         }
 
+        if (dialect.IsSqlite)
+        {
+            await outbox.ReleaseLeasesAsync(stoppingToken);
+        }
+
+        var roundSize = options.BatchSize * options.Concurrency;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var due = await outbox.DueAsync(Now(), options.BatchSize, stoppingToken);
-                var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Concurrency), CancellationToken = stoppingToken };
-                await Parallel.ForEachAsync(due.GroupBy(e => e.DocumentId), parallel, async (entries, token) =>
-                {
-                    // An "extract" and a later "forget" of the same document must not overtake each other.
-                    foreach (var entry in entries)
-                    {
-                        await DeliverAsync(entry, entities, predictions, token);
-                    }
-                });
+                var now = Now();
+                var due = await outbox.ClaimAsync(now, now + (long)options.LeaseDuration.TotalMilliseconds, roundSize, stoppingToken);
+                var work = Batches(due.Where(e => e.Kind == "extract"))
+                    .Select(batch => (Func<CancellationToken, Task>)(token => extract.DeliverAsync(batch, entities, predictions, token)))
+                    .Concat(due.Where(e => e.Kind != "extract").Select(entry => (Func<CancellationToken, Task>)(token => ForgetAsync(entry, entities, predictions, token))));
+                var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = stoppingToken };
+                await Parallel.ForEachAsync(work, parallel, async (deliver, token) => await deliver(token));
 
-                if (due.Count < options.BatchSize)
+                if (due.Count < roundSize)
                 {
-                    await Task.Delay(options.PollInterval, time, stoppingToken);
+                    await signal.WaitAsync(options.PollInterval, time, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -73,109 +73,61 @@ internal sealed class OutboxDispatcher(
         }
     }
 
-    private async Task DeliverAsync(OutboxEntry entry, EntityExtraction.EntityExtractionClient entities,
+    /// <summary>Up to BatchSize entries per batch (ExtractHandOff splits a batch further by the size of its texts).</summary>
+    private IEnumerable<List<OutboxEntry>> Batches(IEnumerable<OutboxEntry> entries)
+    {
+        var batch = new List<OutboxEntry>();
+        foreach (var entry in entries)
+        {
+            if (batch.Count == options.BatchSize)
+            {
+                yield return batch;
+                batch = [];
+            }
+
+            batch.Add(entry);
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
+
+    private async Task ForgetAsync(OutboxEntry entry, EntityExtraction.EntityExtractionClient entities,
         PredictionExtraction.PredictionExtractionClient? predictions, CancellationToken cancellationToken)
     {
-        // The hand-off continues the trace of the request that wrote the entry (ingest or delete).
+        // The hand-off continues the trace of the request that deleted the document.
         using var activity = DocumentsTelemetry.Source.StartActivity(
-            "dispatch " + entry.Kind, ActivityKind.Internal, entry.TraceParent.Length > 0 ? entry.TraceParent : null);
+            "dispatch forget", ActivityKind.Internal, entry.TraceParent.Length > 0 ? entry.TraceParent : null);
         activity?.SetTag("platform.document.id", entry.DocumentId);
         activity?.SetTag("platform.outbox.attempt", entry.Attempts + 1);
-        var stage = "entities";
+        var call = new CallOptions(deadline: time.GetUtcNow().UtcDateTime + options.CallTimeout, cancellationToken: cancellationToken);
         try
         {
-            if (entry.Kind == "forget")
+            await entities.ForgetDocumentAsync(new Entities.V1.ForgetDocumentRequest { DocumentId = entry.DocumentId }, call);
+            if (predictions is not null)
             {
-                await entities.ForgetDocumentAsync(new Entities.V1.ForgetDocumentRequest { DocumentId = entry.DocumentId }, Call(cancellationToken));
-                if (predictions is not null)
-                {
-                    await predictions.ForgetDocumentAsync(new Predictions.V1.ForgetDocumentRequest { DocumentId = entry.DocumentId }, Call(cancellationToken));
-                }
-
-                await outbox.CompleteAsync(entry.Id, cancellationToken);
-                return;
+                await predictions.ForgetDocumentAsync(new Predictions.V1.ForgetDocumentRequest { DocumentId = entry.DocumentId }, call);
             }
 
-            var row = await documents.GetAsync(entry.DocumentId, cancellationToken);
-            if (row is null)
-            {
-                await outbox.CompleteAsync(entry.Id, cancellationToken); // deleted meanwhile: nothing to hand on
-                return;
-            }
-
-            var document = DocumentMapper.ToMessage(row);
-
-            // 1. Entities.
-            var extracted = await entities.ExtractEntitiesAsync(new ExtractEntitiesRequest
-            {
-                DocumentId = document.Id,
-                ContentSha256 = document.ContentSha256,
-                Title = document.Title,
-                Body = document.Body,
-                PublishedTime = document.PublishedTime,
-            }, Call(cancellationToken));
-            await SetStageAsync(entry, "entities", StageState.Done, "", cancellationToken);
-
-            // 2. Predictions, once that service is configured: until then the entry waits (entities stay DONE;
-            //    repeating ExtractEntities later is idempotent).
-            stage = "predictions";
-            if (predictions is null)
-            {
-                await outbox.RescheduleAsync(entry.Id, entry.Attempts, Now() + (long)options.MaxBackoff.TotalMilliseconds, "no prediction service", cancellationToken);
-                await SetStageAsync(entry, "predictions", StageState.Pending, "waiting for the prediction service (Dispatch:PredictionsAddress is not set)", cancellationToken, entry.Attempts);
-                return;
-            }
-
-            var request = new ExtractPredictionsRequest
-            {
-                DocumentId = document.Id,
-                ContentSha256 = document.ContentSha256,
-                Title = document.Title,
-                Body = document.Body,
-                Outlet = document.Outlet,
-                PublishedTime = document.PublishedTime,
-            };
-            request.Authors.AddRange(document.Authors);
-            request.Mentions.AddRange(extracted.Mentions);
-            var found = await predictions.ExtractPredictionsAsync(request, Call(cancellationToken));
-            await SetStageAsync(entry, "predictions", StageState.Done, "", cancellationToken);
             await outbox.CompleteAsync(entry.Id, cancellationToken);
-            DispatchLog.Delivered(logger, document.Id, extracted.Mentions.Count, found.PredictionIds.Count);
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.NotFound or StatusCode.PermissionDenied)
         {
             DispatchLog.Refused(logger, entry.DocumentId, e.Status.Detail);
-            if (entry.Kind == "extract")
-            {
-                await SetStageAsync(entry, stage, StageState.Failed, $"{e.StatusCode}: {e.Status.Detail}", cancellationToken);
-            }
-
             await outbox.CompleteAsync(entry.Id, cancellationToken);
         }
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {
             var attempts = entry.Attempts + 1;
-            var delay = Backoff(attempts);
+            var delay = extract.Backoff(attempts);
             DispatchLog.WillRetry(logger, entry.DocumentId, entry.Kind, attempts, delay, e.Status.ToString());
             await outbox.RescheduleAsync(entry.Id, attempts, Now() + (long)delay.TotalMilliseconds, e.Status.ToString(), cancellationToken);
-            if (entry.Kind == "extract")
-            {
-                await SetStageAsync(entry, stage, StageState.Pending, $"attempt {attempts} failed: {e.Status}", cancellationToken, attempts);
-            }
         }
+
+        await cache.InvalidateAsync(DocumentGrpcService.CacheNamespace, entry.DocumentId, cancellationToken);
     }
-
-    private async Task SetStageAsync(OutboxEntry entry, string stage, StageState state, string reason, CancellationToken cancellationToken, int? attempts = null)
-    {
-        await outbox.SetStageAsync(entry.DocumentId, stage, (int)state, reason, attempts ?? entry.Attempts + 1, Now(), cancellationToken);
-        await cache.InvalidateAsync("documents", entry.DocumentId, cancellationToken);
-    }
-
-    private TimeSpan Backoff(int attempts) => TimeSpan.FromMilliseconds(Math.Min(
-        options.InitialBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(attempts - 1, 20)), options.MaxBackoff.TotalMilliseconds));
-
-    private CallOptions Call(CancellationToken cancellationToken) =>
-        new(deadline: time.GetUtcNow().UtcDateTime + options.CallTimeout, cancellationToken: cancellationToken);
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
 }

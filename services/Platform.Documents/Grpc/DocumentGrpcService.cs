@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Platform.Caching;
 using Platform.Contracts;
+using Platform.Documents.Dispatch;
 using Platform.Documents.Ingestion;
 using Platform.Documents.Storage;
 using Platform.Documents.V1;
@@ -9,9 +10,9 @@ using Platform.Documents.V1;
 namespace Platform.Documents.Grpc;
 
 /// <summary>platform.documents.v1.DocumentService.</summary>
-internal sealed class DocumentGrpcService(DocumentIngestor ingestor, DocumentRepository repository, IPlatformCache cache) : DocumentService.DocumentServiceBase
+internal sealed class DocumentGrpcService(DocumentIngestor ingestor, DocumentRepository repository, IPlatformCache cache, OutboxSignal outbox) : DocumentService.DocumentServiceBase
 {
-    private const string CacheNamespace = "documents";
+    internal const string CacheNamespace = "documents";
     private const int MaxBatch = 100;
     private static readonly CacheCodec<Document> Codec = CacheCodec.Protobuf(Document.Parser);
     private static readonly HashSet<string> UpdatablePaths = ["title", "authors", "outlet", "url", "language", "published_time", "labels"];
@@ -110,6 +111,7 @@ internal sealed class DocumentGrpcService(DocumentIngestor ingestor, DocumentRep
             RpcErrors.NotFound("Document", id);
         }
 
+        outbox.Notify();
         await cache.InvalidateAsync(CacheNamespace, id, context.CancellationToken);
         return DocumentMapper.ToMessage(row);
     }

@@ -2,6 +2,7 @@ using System.Text;
 using Google.Protobuf.Collections;
 using Grpc.Core;
 using Platform.Contracts;
+using Platform.Documents.Dispatch;
 using Platform.Documents.Grpc;
 using Platform.Documents.Storage;
 using Platform.Documents.Text;
@@ -16,7 +17,7 @@ namespace Platform.Documents.Ingestion;
 ///   3. hash the normalised body; the same content, or the same request id, returns the stored document;
 ///   4. insert the document and its outbox entry in one transaction.
 /// </summary>
-public sealed class DocumentIngestor(DocumentRepository repository, IngestionOptions options, TimeProvider time)
+public sealed class DocumentIngestor(DocumentRepository repository, OutboxSignal outbox, IngestionOptions options, TimeProvider time)
 {
     public async Task<(DocumentRow Row, bool Created)> IngestAsync(IngestDocumentRequest request, CancellationToken cancellationToken)
     {
@@ -77,7 +78,13 @@ public sealed class DocumentIngestor(DocumentRepository repository, IngestionOpt
             PredictionsState = (int)StageState.Pending,
             PredictionsUpdated = now,
         };
-        return await repository.InsertAsync(row, [.. article.Authors.Select(DocumentMapper.AuthorKey)], cancellationToken);
+        var (stored, created) = await repository.InsertAsync(row, [.. article.Authors.Select(DocumentMapper.AuthorKey)], cancellationToken);
+        if (created)
+        {
+            outbox.Notify();
+        }
+
+        return (stored, created);
     }
 
     public static void ValidateLabels(MapField<string, string> labels)

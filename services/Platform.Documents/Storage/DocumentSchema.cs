@@ -55,5 +55,11 @@ internal static class DocumentSchema
 
         // The W3C traceparent of the request that wrote the entry, so the hand-off continues that request's trace.
         "ALTER TABLE outbox ADD COLUMN trace_parent TEXT NOT NULL DEFAULT ''",
+
+        // Claims are leases, and take only a document's oldest entry (see OutboxRepository.ClaimAsync).
+        """
+        ALTER TABLE outbox ADD COLUMN lease_until BIGINT NOT NULL DEFAULT 0;
+        CREATE INDEX ix_outbox_document ON outbox (document_id, id);
+        """,
     ];
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Grpc.Core;
 using Platform.Caching;
 using Platform.Contracts;
@@ -9,13 +10,79 @@ using Platform.Predictions.V1;
 namespace Platform.Predictions.Grpc;
 
 /// <summary>
-/// The hand-off from the document service: find a document's forecasts (idempotent per document id and content
+/// The hand-off from the document service: find a document's (or a batch of documents') forecasts (idempotent per document id and content
 /// hash; a new hash replaces the old forecasts), or forget them.
 /// </summary>
 internal sealed partial class PredictionExtractionGrpcService(ForecastExtractor extractor, PredictionRepository predictions, PredictionWriter writer,
     IPlatformCache cache, PredictionOptions options, TimeProvider time, ILogger<PredictionExtractionGrpcService> logger) : PredictionExtraction.PredictionExtractionBase
 {
     public override async Task<ExtractPredictionsResponse> ExtractPredictions(ExtractPredictionsRequest request, ServerCallContext context)
+    {
+        var (response, stored) = await ExtractOneAsync(request, context.CancellationToken);
+        if (stored)
+        {
+            await cache.InvalidateNamespaceAsync(PredictionGrpcService.ScoreboardNamespace, context.CancellationToken);
+        }
+
+        return response;
+    }
+
+    /// <summary>
+    /// Each item as ExtractPredictions does it, in order, a refusal failing only its item; the scoreboard's cache is
+    /// retired once for the batch.
+    /// </summary>
+    public override async Task<ExtractPredictionsBatchResponse> ExtractPredictionsBatch(ExtractPredictionsBatchRequest request, ServerCallContext context)
+    {
+        var response = new ExtractPredictionsBatchResponse();
+        var anyStored = false;
+        var forecasts = 0;
+        var batch = Activity.Current?.Context;
+        foreach (var item in request.Items)
+        {
+            // The work on each document joins the trace of the request that stored it, linked to this batch.
+            using var activity = PredictionsTelemetry.Source.StartActivity("extract document", ActivityKind.Internal, item.TraceParent.Length == 0 ? null : item.TraceParent,
+                links: batch is { } link ? [new ActivityLink(link)] : null);
+            try
+            {
+                var (extracted, stored) = await ExtractOneAsync(item, context.CancellationToken);
+                anyStored |= stored;
+                forecasts += extracted.PredictionIds.Count;
+                response.Results.Add(new ExtractPredictionsResult { Extracted = extracted });
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, e.Status.Detail);
+                response.Results.Add(new ExtractPredictionsResult { Error = new Entities.V1.ItemStatus { Code = (int)e.StatusCode, Message = e.Status.Detail } });
+            }
+        }
+
+        if (anyStored)
+        {
+            await cache.InvalidateNamespaceAsync(PredictionGrpcService.ScoreboardNamespace, context.CancellationToken);
+        }
+
+        PredictionLog.BatchExtracted(logger, request.Items.Count, response.Results.Count(r => r.Error is not null), forecasts);
+        return response;
+    }
+
+    public override async Task<ForgetDocumentResponse> ForgetDocument(ForgetDocumentRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrWhiteSpace(request.DocumentId))
+        {
+            RpcErrors.InvalidArgument("document_id", "required");
+        }
+
+        var ids = await predictions.IdsOfDocumentAsync(request.DocumentId, context.CancellationToken);
+        await writer.ForgetDocumentAsync(request.DocumentId, context.CancellationToken);
+        await Task.WhenAll(ids.Select(id => cache.InvalidateAsync(PredictionGrpcService.PredictionNamespace, id, context.CancellationToken)));
+        PredictionLog.DocumentForgotten(logger, request.DocumentId, ids.Count);
+
+        await cache.InvalidateNamespaceAsync(PredictionGrpcService.ScoreboardNamespace, context.CancellationToken);
+        return new ForgetDocumentResponse();
+    }
+
+    /// <summary>Validates, extracts and stores one document; Stored is false when it had been extracted already.</summary>
+    private async Task<(ExtractPredictionsResponse Response, bool Stored)> ExtractOneAsync(ExtractPredictionsRequest request, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.DocumentId))
         {
@@ -28,10 +95,10 @@ internal sealed partial class PredictionExtractionGrpcService(ForecastExtractor 
         }
 
         var response = new ExtractPredictionsResponse();
-        if (await predictions.ExtractedHashAsync(request.DocumentId, context.CancellationToken) == request.ContentSha256)
+        if (await predictions.ExtractedHashAsync(request.DocumentId, cancellationToken) == request.ContentSha256)
         {
-            response.PredictionIds.AddRange(await predictions.IdsOfDocumentAsync(request.DocumentId, context.CancellationToken));
-            return response;
+            response.PredictionIds.AddRange(await predictions.IdsOfDocumentAsync(request.DocumentId, cancellationToken));
+            return (response, false);
         }
 
         var published = request.PublishedTime?.ToDateTimeOffset() ?? time.GetUtcNow();
@@ -60,27 +127,10 @@ internal sealed partial class PredictionExtractionGrpcService(ForecastExtractor 
             EntityIds = string.Join(' ', mentions.Select(m => m.EntityId).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal)),
             Terms = string.Join(' ', EvidenceTerms.Of(request.Title + " " + request.Body)),
         };
-        await writer.ReplaceDocumentAsync(request.DocumentId, request.ContentSha256, rows, signals, context.CancellationToken);
-        await cache.InvalidateNamespaceAsync(PredictionGrpcService.ScoreboardNamespace, context.CancellationToken);
+        await writer.ReplaceDocumentAsync(request.DocumentId, request.ContentSha256, rows, signals, cancellationToken);
         response.PredictionIds.AddRange(rows.Select(r => r.Row.Id));
         PredictionLog.ForecastsExtracted(logger, request.DocumentId, rows.Count);
-        return response;
-    }
-
-    public override async Task<ForgetDocumentResponse> ForgetDocument(ForgetDocumentRequest request, ServerCallContext context)
-    {
-        if (string.IsNullOrWhiteSpace(request.DocumentId))
-        {
-            RpcErrors.InvalidArgument("document_id", "required");
-        }
-
-        var ids = await predictions.IdsOfDocumentAsync(request.DocumentId, context.CancellationToken);
-        await writer.ForgetDocumentAsync(request.DocumentId, context.CancellationToken);
-        await Task.WhenAll(ids.Select(id => cache.InvalidateAsync(PredictionGrpcService.PredictionNamespace, id, context.CancellationToken)));
-        PredictionLog.DocumentForgotten(logger, request.DocumentId, ids.Count);
-
-        await cache.InvalidateNamespaceAsync(PredictionGrpcService.ScoreboardNamespace, context.CancellationToken);
-        return new ForgetDocumentResponse();
+        return (response, true);
     }
 
     private static (PredictionRow Row, IReadOnlyList<PredictionEntityRow> Entities) ToRow(ExtractPredictionsRequest request, ExtractedForecast forecast, DateTimeOffset published)

@@ -100,6 +100,10 @@ internal static class FuzzSeeds
             new(PlatformService.Entities, entities + "SplitEntity", Frames(split)),
             new(PlatformService.Entities, entities + "ListEntityEdits", Frames(new ListEntityEditsRequest { EntityId = entity })),
             new(PlatformService.Entities, extraction + "ExtractEntities", Frames(new ExtractEntitiesRequest { DocumentId = "doc-fuzz", ContentSha256 = "fuzz", Body = EntitiesText })),
+            new(PlatformService.Entities, extraction + "ExtractEntitiesBatch", Frames(new ExtractEntitiesBatchRequest
+            {
+                Items = { new ExtractEntitiesRequest { DocumentId = "doc-fuzz-1", ContentSha256 = "fuzz", Body = EntitiesText }, new ExtractEntitiesRequest { DocumentId = "doc-fuzz-2", ContentSha256 = "fuzz" } },
+            })),
             new(PlatformService.Entities, extraction + "ForgetDocument", Frames(new EntityForget { DocumentId = Missing })),
             new(PlatformService.Predictions, predictions + "GetPrediction", Frames(new GetPredictionRequest { Id = prediction })),
             new(PlatformService.Predictions, predictions + "ListPredictions", Frames(new ListPredictionsRequest { PageSize = 5, Predictor = "Lena Marsh" })),
@@ -114,6 +118,10 @@ internal static class FuzzSeeds
             new(PlatformService.Predictions, predictions + "GetPredictorProfile", Frames(new GetPredictorProfileRequest { Name = "Lena Marsh", Recent = 3 })),
             new(PlatformService.Predictions, predictions + "SuggestEvidence", Frames(new SuggestEvidenceRequest { DocumentId = "doc-seed", Limit = 3 })),
             new(PlatformService.Predictions, forecasts + "ExtractPredictions", Frames(extract)),
+            new(PlatformService.Predictions, forecasts + "ExtractPredictionsBatch", Frames(new ExtractPredictionsBatchRequest
+            {
+                Items = { extract, new ExtractPredictionsRequest { ContentSha256 = "fuzz", Body = ForecastText } },
+            })),
             new(PlatformService.Predictions, forecasts + "ForgetDocument", Frames(new PredictionForget { DocumentId = Missing })),
         ];
     }
