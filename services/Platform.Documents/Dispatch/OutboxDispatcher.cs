@@ -11,10 +11,11 @@ namespace Platform.Documents.Dispatch;
 
 /// <summary>
 /// Delivers the outbox at least once; the receivers are idempotent per (document id, content hash), so the
-/// effect is exactly once. Each round claims due entries for a lease (<see cref="OutboxRepository.ClaimAsync"/>:
-/// replicas never deliver the same entry at the same time) and hands them on: "extract" entries in batches of
-/// <c>Dispatch:BatchSize</c> documents, two calls per batch (<see cref="ExtractHandOff"/>), several batches at once;
-/// "forget" entries (after a delete) one by one, asking both services to drop what they extracted. Entries are
+/// effect is exactly once. <c>Dispatch:Concurrency</c> workers each claim up to <c>Dispatch:BatchSize</c> due entries
+/// for a lease (<see cref="OutboxRepository.ClaimAsync"/>: workers and replicas never deliver the same entry at the
+/// same time) and hand them on: the "extract" entries as one batch, two calls whatever its size
+/// (<see cref="ExtractHandOff"/>); "forget" entries (after a delete) one by one, asking both services to drop what
+/// they extracted. Entries are
 /// removed only after delivery, so a crash (even kill -9) at any point loses nothing: the lease ends and the
 /// entry is due again.
 /// </summary>
@@ -43,20 +44,32 @@ internal sealed class OutboxDispatcher(
             await outbox.ReleaseLeasesAsync(stoppingToken);
         }
 
-        var roundSize = options.BatchSize * options.Concurrency;
+        // Concurrency workers, each claiming a batch, handing it on and claiming the next: while one batch is being
+        // recognised, another is read for forecasts, and no worker waits for the slowest batch of a round.
+        await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => WorkAsync(entities, predictions, stoppingToken)));
+    }
+
+    private async Task WorkAsync(EntityExtraction.EntityExtractionClient entities, PredictionExtraction.PredictionExtractionClient? predictions,
+        CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 var now = Now();
-                var due = await outbox.ClaimAsync(now, now + (long)options.LeaseDuration.TotalMilliseconds, roundSize, stoppingToken);
-                var work = Batches(due.Where(e => e.Kind == "extract"))
-                    .Select(batch => (Func<CancellationToken, Task>)(token => extract.DeliverAsync(batch, entities, predictions, token)))
-                    .Concat(due.Where(e => e.Kind != "extract").Select(entry => (Func<CancellationToken, Task>)(token => ForgetAsync(entry, entities, predictions, token))));
-                var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = stoppingToken };
-                await Parallel.ForEachAsync(work, parallel, async (deliver, token) => await deliver(token));
+                var due = await outbox.ClaimAsync(now, now + (long)options.LeaseDuration.TotalMilliseconds, options.BatchSize, stoppingToken);
+                var extracts = due.Where(e => e.Kind == "extract").ToList();
+                if (extracts.Count > 0)
+                {
+                    await extract.DeliverAsync(extracts, entities, predictions, stoppingToken);
+                }
 
-                if (due.Count < roundSize)
+                foreach (var entry in due.Where(e => e.Kind != "extract"))
+                {
+                    await ForgetAsync(entry, entities, predictions, stoppingToken);
+                }
+
+                if (due.Count < options.BatchSize)
                 {
                     await signal.WaitAsync(options.PollInterval, time, stoppingToken);
                 }
@@ -70,27 +83,6 @@ internal sealed class OutboxDispatcher(
                 DispatchLog.LoopFailed(logger, e);
                 await Task.Delay(options.PollInterval, time, stoppingToken);
             }
-        }
-    }
-
-    /// <summary>Up to BatchSize entries per batch (ExtractHandOff splits a batch further by the size of its texts).</summary>
-    private IEnumerable<List<OutboxEntry>> Batches(IEnumerable<OutboxEntry> entries)
-    {
-        var batch = new List<OutboxEntry>();
-        foreach (var entry in entries)
-        {
-            if (batch.Count == options.BatchSize)
-            {
-                yield return batch;
-                batch = [];
-            }
-
-            batch.Add(entry);
-        }
-
-        if (batch.Count > 0)
-        {
-            yield return batch;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dapper;
 using Platform.Entities.Recognition;
 using Platform.Entities.Recognition.Linking;
@@ -10,8 +11,8 @@ namespace Platform.Entities.Extraction;
 /// ExtractEntities end to end, idempotent per (document id, content hash):
 ///   1. the same document and hash again: answer with the stored mentions, change nothing;
 ///   2. recognise the entities of the body (outside any transaction: it is pure CPU);
-///   3. in one transaction: forget an older version of the document, link each entity to its canonical
-///      entity (creating it if new), store the mentions, update the counts, record the extraction;
+///   3. in one transaction (one for a whole batch): forget an older version of the document, link each entity to
+///      its canonical entity (creating it if new), store the mentions, update the counts, record the extraction;
 ///   4. return the mentions with their canonical entities.
 /// SQLite has one writer at a time, so this process queues its own writers instead of waiting on the lock.
 /// </summary>
@@ -21,70 +22,105 @@ internal sealed class EntityExtractor(SqlDialect dialect, EntityRecognizer recog
 
     private RecognitionResult Recognize(ExtractionInput input)
     {
-        using var activity = EntitiesTelemetry.Source.StartActivity("recognize entities");
+        using var activity = EntitiesTelemetry.Source.StartActivity("recognize entities", ActivityKind.Internal, input.Parent ?? default);
         var result = recognizer.Recognize(input.Body);
         activity?.SetTag("platform.document.id", input.DocumentId);
         activity?.SetTag("platform.entities.count", result.Entities.Count);
         return result;
     }
 
-    public async Task<ExtractionOutcome> ExtractAsync(ExtractionInput input, CancellationToken cancellationToken)
+    public async Task<ExtractionOutcome> ExtractAsync(ExtractionInput input, CancellationToken cancellationToken) =>
+        (await ExtractManyAsync([input], cancellationToken))[0];
+
+    /// <summary>
+    /// Several documents (distinct ids) as <see cref="ExtractAsync"/> does each, with one writer turn and one
+    /// transaction for all of them: per document the work is small, and a commit and a turn per document cost more
+    /// than it. If the transaction fails, none of them is stored and the caller retries them all (idempotent).
+    /// </summary>
+    public async Task<IReadOnlyList<ExtractionOutcome>> ExtractManyAsync(IReadOnlyList<ExtractionInput> inputs, CancellationToken cancellationToken)
     {
         // 1.
-        if (await mentions.FindExtractionAsync(input.DocumentId, cancellationToken) is { } done && done.ContentSha256 == input.ContentSha256)
+        var outcomes = new ExtractionOutcome?[inputs.Count];
+        for (var i = 0; i < inputs.Count; i++)
         {
-            return new ExtractionOutcome(await mentions.OfDocumentAsync(input.DocumentId, cancellationToken), done.SkippedReason, []);
+            if (await mentions.FindExtractionAsync(inputs[i].DocumentId, cancellationToken) is { } done && done.ContentSha256 == inputs[i].ContentSha256)
+            {
+                outcomes[i] = new ExtractionOutcome(await mentions.OfDocumentAsync(inputs[i].DocumentId, cancellationToken), done.SkippedReason, []);
+            }
         }
 
         // 2.
-        var result = Recognize(input);
-
-        // 3.
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var gate = dialect.IsSqlite ? _sqliteWriter : null;
-        if (gate is not null)
+        var pending = Enumerable.Range(0, inputs.Count).Where(i => outcomes[i] is null).Select(i => (Index: i, Result: Recognize(inputs[i]))).ToList();
+        if (pending.Count > 0)
         {
-            await gate.WaitAsync(cancellationToken);
-        }
-
-        try
-        {
-            await using var connection = await dialect.OpenAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var touched = await MentionRepository.ForgetAsync(connection, transaction, input.DocumentId, now, cancellationToken);
-            var catalog = new SqlEntityCatalog(connection, transaction, now);
-            var linker = new EntityLinker(catalog);
-            var stored = new List<StoredMention>();
-            foreach (var entity in result.Entities)
+            // 3.
+            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            var gate = dialect.IsSqlite ? _sqliteWriter : null;
+            if (gate is not null)
             {
-                var linked = await linker.LinkAsync(entity, cancellationToken);
-                foreach (var mention in entity.Mentions)
-                {
-                    stored.Add(new StoredMention(linked.Id, linked.CanonicalName, linked.Kind, mention.Text, mention.Start, mention.End));
-                }
+                await gate.WaitAsync(cancellationToken);
             }
 
-            await MentionRepository.InsertAsync(connection, transaction, input.DocumentId, input.PublishedTime, stored, now, cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO extracted_documents (document_id, content_sha256, skipped_reason, extracted_time) VALUES (@DocumentId, @ContentSha256, @reason, @now)
-                """, new { input.DocumentId, input.ContentSha256, reason = result.SkippedReason ?? "", now }, transaction, cancellationToken: cancellationToken));
-            await transaction.CommitAsync(cancellationToken);
+            try
+            {
+                await using var connection = await dialect.OpenAsync(cancellationToken);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                var catalog = new SqlEntityCatalog(connection, transaction, now);
+                var stored = new List<List<StoredMention>>();
+                foreach (var (index, result) in pending)
+                {
+                    stored.Add(await StoreAsync(connection, transaction, catalog, inputs[index], result, now, cancellationToken));
+                }
 
-            // 4.
-            touched.UnionWith(catalog.Touched);
-            return new ExtractionOutcome([.. stored.OrderBy(m => m.Start)], result.SkippedReason, touched);
+                await transaction.CommitAsync(cancellationToken);
+
+                // 4. (Every outcome names all the entities the transaction changed: callers invalidate their union.)
+                for (var k = 0; k < pending.Count; k++)
+                {
+                    outcomes[pending[k].Index] = new ExtractionOutcome([.. stored[k].OrderBy(m => m.Start)], pending[k].Result.SkippedReason, catalog.Touched);
+                }
+            }
+            finally
+            {
+                gate?.Release();
+            }
         }
-        finally
+
+        return [.. outcomes.Select(o => o!)];
+    }
+
+    /// <summary>Inside the transaction: forget an older version, link each entity, store the mentions and the extraction record.</summary>
+    private static async Task<List<StoredMention>> StoreAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+        SqlEntityCatalog catalog, ExtractionInput input, RecognitionResult result, long now, CancellationToken cancellationToken)
+    {
+        catalog.Touched.UnionWith(await MentionRepository.ForgetAsync(connection, transaction, input.DocumentId, now, cancellationToken));
+        var linker = new EntityLinker(catalog);
+        var stored = new List<StoredMention>();
+        foreach (var entity in result.Entities)
         {
-            gate?.Release();
+            var linked = await linker.LinkAsync(entity, cancellationToken);
+            foreach (var mention in entity.Mentions)
+            {
+                stored.Add(new StoredMention(linked.Id, linked.CanonicalName, linked.Kind, mention.Text, mention.Start, mention.End));
+            }
         }
+
+        await MentionRepository.InsertAsync(connection, transaction, input.DocumentId, input.PublishedTime, stored, now, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO extracted_documents (document_id, content_sha256, skipped_reason, extracted_time) VALUES (@DocumentId, @ContentSha256, @reason, @now)
+            """, new { input.DocumentId, input.ContentSha256, reason = result.SkippedReason ?? "", now }, transaction, cancellationToken: cancellationToken));
+        return stored;
     }
 
     public void Dispose() => _sqliteWriter.Dispose();
 }
 
 /// <summary>What ExtractEntities was asked to read.</summary>
-internal sealed record ExtractionInput(string DocumentId, string ContentSha256, string Body, long PublishedTime);
+internal sealed record ExtractionInput(string DocumentId, string ContentSha256, string Body, long PublishedTime)
+{
+    /// <summary>The span the recognition hangs under, when not the current one (a document of a batch).</summary>
+    public ActivityContext? Parent { get; init; }
+}
 
 /// <summary>The mentions found (or stored earlier), why nothing was found if so, and the entities whose data changed.</summary>
 internal sealed record ExtractionOutcome(IReadOnlyList<StoredMention> Mentions, string? SkippedReason, IReadOnlyCollection<string> ChangedEntities);

@@ -25,29 +25,58 @@ internal sealed class EntityExtractionGrpcService(EntityExtractor extractor, Men
     /// </summary>
     public override async Task<ExtractEntitiesBatchResponse> ExtractEntitiesBatch(ExtractEntitiesBatchRequest request, ServerCallContext context)
     {
-        var response = new ExtractEntitiesBatchResponse();
-        var changed = new HashSet<string>(StringComparer.Ordinal);
-        var batch = Activity.Current?.Context;
-        foreach (var item in request.Items)
+        // A refused item fails alone; the others are extracted together (one writer turn, one transaction).
+        var results = new ExtractEntitiesResult?[request.Items.Count];
+        var accepted = new List<(int Index, ExtractionInput Input)>();
+        for (var i = 0; i < request.Items.Count; i++)
         {
-            // The work on each document joins the trace of the request that stored it, linked to this batch.
-            using var activity = EntitiesTelemetry.Source.StartActivity("extract entities", ActivityKind.Internal, NullIfEmpty(item.TraceParent),
-                links: batch is { } link ? [new ActivityLink(link)] : null);
             try
             {
-                var (extracted, touched) = await ExtractOneAsync(item, context.CancellationToken);
-                changed.UnionWith(touched);
-                response.Results.Add(new ExtractEntitiesResult { Extracted = extracted });
+                accepted.Add((i, Validate(request.Items[i])));
             }
-            catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition)
+            catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument)
             {
-                activity?.SetStatus(ActivityStatusCode.Error, e.Status.Detail);
-                response.Results.Add(new ExtractEntitiesResult { Error = new ItemStatus { Code = (int)e.StatusCode, Message = e.Status.Detail } });
+                results[i] = new ExtractEntitiesResult { Error = new ItemStatus { Code = (int)e.StatusCode, Message = e.Status.Detail } };
             }
         }
 
+        var duplicate = accepted.GroupBy(a => a.Input.DocumentId, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            RpcErrors.InvalidArgument("items", $"document {duplicate.Key} appears more than once");
+        }
+
+        // The work on each document joins the trace of the request that stored it, linked to this batch.
+        var current = Activity.Current;
+        var links = current is null ? null : new[] { new ActivityLink(current.Context) };
+        var spans = new List<Activity?>();
+        foreach (var (index, input) in accepted)
+        {
+            spans.Add(EntitiesTelemetry.Source.StartActivity("extract entities", ActivityKind.Internal, NullIfEmpty(request.Items[index].TraceParent), links: links));
+            Activity.Current = current; // side by side, not nested: each document's recognition hangs under its own
+        }
+
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            var inputs = accepted.Select((a, k) => a.Input with { Parent = spans[k]?.Context }).ToList();
+            var outcomes = await extractor.ExtractManyAsync(inputs, context.CancellationToken);
+            for (var k = 0; k < accepted.Count; k++)
+            {
+                results[accepted[k].Index] = new ExtractEntitiesResult { Extracted = Report(accepted[k].Input.DocumentId, outcomes[k]) };
+                changed.UnionWith(outcomes[k].ChangedEntities);
+            }
+        }
+        finally
+        {
+            spans.ForEach(span => span?.Dispose());
+            Activity.Current = current;
+        }
+
         await cache.InvalidateManyAsync(EntityGrpcService.CacheNamespace, changed, context.CancellationToken);
-        EntityLog.BatchExtracted(logger, request.Items.Count, response.Results.Count(r => r.Error is not null), changed.Count);
+        var response = new ExtractEntitiesBatchResponse();
+        response.Results.AddRange(results.Select(r => r!));
+        EntityLog.BatchExtracted(logger, request.Items.Count, request.Items.Count - accepted.Count, changed.Count);
         return response;
     }
 
@@ -67,6 +96,13 @@ internal sealed class EntityExtractionGrpcService(EntityExtractor extractor, Men
     /// <summary>Validates, extracts and stores one document; returns its mentions and the entities whose data changed.</summary>
     private async Task<(ExtractEntitiesResponse Response, IReadOnlyCollection<string> Changed)> ExtractOneAsync(ExtractEntitiesRequest request, CancellationToken cancellationToken)
     {
+        var input = Validate(request);
+        var outcome = await extractor.ExtractAsync(input, cancellationToken);
+        return (Report(input.DocumentId, outcome), outcome.ChangedEntities);
+    }
+
+    private ExtractionInput Validate(ExtractEntitiesRequest request)
+    {
         if (string.IsNullOrWhiteSpace(request.DocumentId))
         {
             RpcErrors.InvalidArgument("document_id", "required");
@@ -83,14 +119,18 @@ internal sealed class EntityExtractionGrpcService(EntityExtractor extractor, Men
         }
 
         var published = request.PublishedTime is null ? 0 : request.PublishedTime.ToDateTimeOffset().ToUnixTimeMilliseconds();
-        var outcome = await extractor.ExtractAsync(new ExtractionInput(request.DocumentId, request.ContentSha256, request.Body, published), cancellationToken);
+        return new ExtractionInput(request.DocumentId, request.ContentSha256, request.Body, published);
+    }
+
+    private ExtractEntitiesResponse Report(string documentId, ExtractionOutcome outcome)
+    {
         if (outcome.SkippedReason is { Length: > 0 } reason)
         {
-            EntityLog.DocumentSkipped(logger, request.DocumentId, reason);
+            EntityLog.DocumentSkipped(logger, documentId, reason);
         }
         else
         {
-            EntityLog.EntitiesExtracted(logger, request.DocumentId, outcome.Mentions.Count, outcome.Mentions.Select(m => m.EntityId).Distinct(StringComparer.Ordinal).Count());
+            EntityLog.EntitiesExtracted(logger, documentId, outcome.Mentions.Count, outcome.Mentions.Select(m => m.EntityId).Distinct(StringComparer.Ordinal).Count());
         }
 
         var response = new ExtractEntitiesResponse { SkippedReason = outcome.SkippedReason ?? "" };
@@ -103,7 +143,7 @@ internal sealed class EntityExtractionGrpcService(EntityExtractor extractor, Men
             Start = m.Start,
             End = m.End,
         }));
-        return (response, outcome.ChangedEntities);
+        return response;
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

@@ -70,11 +70,11 @@ internal sealed class MentionRepository(SqlDialect dialect)
         var counts = (await connection.QueryAsync<EntityCountRow>(new CommandDefinition(
             "SELECT entity_id AS EntityId, COUNT(*) AS Mentions FROM mentions WHERE document_id = @documentId GROUP BY entity_id",
             new { documentId }, transaction, cancellationToken: cancellationToken))).ToList();
-        foreach (var count in counts)
+        if (counts.Count > 0)
         {
             await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE entities SET mention_count = mention_count - @Mentions, document_count = document_count - 1, update_time = @now WHERE id = @EntityId
-                """, new { count.EntityId, count.Mentions, now }, transaction, cancellationToken: cancellationToken));
+                """, counts.Select(count => new { count.EntityId, count.Mentions, now }).ToList(), transaction, cancellationToken: cancellationToken));
         }
 
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM mentions WHERE document_id = @documentId", new { documentId }, transaction, cancellationToken: cancellationToken));
@@ -85,19 +85,21 @@ internal sealed class MentionRepository(SqlDialect dialect)
     public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, string documentId, long publishedTime,
         IReadOnlyList<StoredMention> mentions, long now, CancellationToken cancellationToken)
     {
-        foreach (var mention in mentions)
+        if (mentions.Count == 0)
         {
-            await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO mentions (document_id, start_offset, end_offset, entity_id, text, published_time)
-                VALUES (@documentId, @Start, @End, @EntityId, @Text, @publishedTime)
-                """, new { documentId, mention.Start, mention.End, mention.EntityId, mention.Text, publishedTime }, transaction, cancellationToken: cancellationToken));
+            return;
         }
 
-        foreach (var group in mentions.GroupBy(m => m.EntityId))
-        {
-            await connection.ExecuteAsync(new CommandDefinition("""
-                UPDATE entities SET mention_count = mention_count + @count, document_count = document_count + 1, update_time = @now WHERE id = @id
-                """, new { id = group.Key, count = group.Count(), now }, transaction, cancellationToken: cancellationToken));
-        }
+        // A list of parameters runs one command (one prepared statement) once per item, in entity-id order so that
+        // concurrent writers on PostgreSQL lock the entities' rows in the same order.
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO mentions (document_id, start_offset, end_offset, entity_id, text, published_time)
+            VALUES (@documentId, @Start, @End, @EntityId, @Text, @publishedTime)
+            """, mentions.Select(mention => new { documentId, mention.Start, mention.End, mention.EntityId, mention.Text, publishedTime }).ToList(),
+            transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE entities SET mention_count = mention_count + @count, document_count = document_count + 1, update_time = @now WHERE id = @id
+            """, mentions.GroupBy(m => m.EntityId).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new { id = g.Key, count = g.Count(), now }).ToList(),
+            transaction, cancellationToken: cancellationToken));
     }
 }

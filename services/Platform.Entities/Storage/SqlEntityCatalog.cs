@@ -14,6 +14,8 @@ internal sealed class SqlEntityCatalog(DbConnection connection, DbTransaction tr
 {
     private const string EntityColumns = "e.id AS Id, e.kind AS Kind, e.canonical_name AS CanonicalName";
 
+    private readonly HashSet<(string EntityId, string Key)> _storedAliases = [];
+
     public HashSet<string> Touched { get; } = new(StringComparer.Ordinal);
 
     public async ValueTask<IReadOnlyList<CatalogEntity>> FindByKeyAsync(EntityKind kind, string key, CancellationToken cancellationToken)
@@ -63,16 +65,20 @@ internal sealed class SqlEntityCatalog(DbConnection connection, DbTransaction tr
     private async ValueTask AddAliasesAsync(string entityId, IReadOnlyCollection<CatalogAlias> aliases, EntityKind? kind, CancellationToken cancellationToken)
     {
         Touched.Add(entityId);
+        // Aliases this transaction already stored are not sent again (a batch meets the same names over and over).
+        var fresh = aliases.Where(a => a.Key.Length > 0).DistinctBy(a => a.Key).Where(a => _storedAliases.Add((entityId, a.Key))).ToList();
+        if (fresh.Count == 0)
+        {
+            return;
+        }
+
         kind ??= (EntityKind)await connection.QuerySingleAsync<int>(new CommandDefinition(
             "SELECT kind FROM entities WHERE id = @entityId", new { entityId }, transaction, cancellationToken: cancellationToken));
-        foreach (var alias in aliases.Where(a => a.Key.Length > 0).DistinctBy(a => a.Key))
-        {
-            await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO entity_aliases (entity_id, kind, name, name_key, skeleton, source) VALUES (@entityId, @kind, @Name, @Key, @skeleton, @Source)
-                ON CONFLICT (entity_id, name_key) DO NOTHING
-                """, new { entityId, kind = (int)kind.Value, alias.Name, alias.Key, skeleton = NameKey.Skeleton(alias.Key), alias.Source },
-                transaction, cancellationToken: cancellationToken));
-        }
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO entity_aliases (entity_id, kind, name, name_key, skeleton, source) VALUES (@entityId, @kind, @Name, @Key, @skeleton, @Source)
+            ON CONFLICT (entity_id, name_key) DO NOTHING
+            """, fresh.Select(alias => new { entityId, kind = (int)kind.Value, alias.Name, alias.Key, skeleton = NameKey.Skeleton(alias.Key), alias.Source }).ToList(),
+            transaction, cancellationToken: cancellationToken));
     }
 
     private static CatalogEntity ToCatalog(EntityRow row) => new(row.Id, (EntityKind)row.Kind, row.CanonicalName);

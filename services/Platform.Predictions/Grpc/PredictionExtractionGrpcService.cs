@@ -28,40 +28,59 @@ internal sealed partial class PredictionExtractionGrpcService(ForecastExtractor 
     }
 
     /// <summary>
-    /// Each item as ExtractPredictions does it, in order, a refusal failing only its item; the scoreboard's cache is
-    /// retired once for the batch.
+    /// Each item read as ExtractPredictions reads it, in order, a refusal failing only its item; the forecasts of
+    /// all the others stored in one transaction, and the scoreboard's cache retired once for the batch.
     /// </summary>
     public override async Task<ExtractPredictionsBatchResponse> ExtractPredictionsBatch(ExtractPredictionsBatchRequest request, ServerCallContext context)
     {
-        var response = new ExtractPredictionsBatchResponse();
-        var anyStored = false;
-        var forecasts = 0;
+        var results = new ExtractPredictionsResult[request.Items.Count];
+        var prepared = new List<(int Index, PreparedDocument Document)>();
         var batch = Activity.Current?.Context;
-        foreach (var item in request.Items)
+        for (var i = 0; i < request.Items.Count; i++)
         {
+            var item = request.Items[i];
             // The work on each document joins the trace of the request that stored it, linked to this batch.
             using var activity = PredictionsTelemetry.Source.StartActivity("extract document", ActivityKind.Internal, item.TraceParent.Length == 0 ? null : item.TraceParent,
                 links: batch is { } link ? [new ActivityLink(link)] : null);
             try
             {
-                var (extracted, stored) = await ExtractOneAsync(item, context.CancellationToken);
-                anyStored |= stored;
-                forecasts += extracted.PredictionIds.Count;
-                response.Results.Add(new ExtractPredictionsResult { Extracted = extracted });
+                var (existing, document) = await PrepareAsync(item, context.CancellationToken);
+                if (document is null)
+                {
+                    results[i] = new ExtractPredictionsResult { Extracted = existing };
+                }
+                else
+                {
+                    prepared.Add((i, document));
+                }
             }
             catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition)
             {
                 activity?.SetStatus(ActivityStatusCode.Error, e.Status.Detail);
-                response.Results.Add(new ExtractPredictionsResult { Error = new Entities.V1.ItemStatus { Code = (int)e.StatusCode, Message = e.Status.Detail } });
+                results[i] = new ExtractPredictionsResult { Error = new Entities.V1.ItemStatus { Code = (int)e.StatusCode, Message = e.Status.Detail } };
             }
         }
 
-        if (anyStored)
+        var duplicate = prepared.GroupBy(p => p.Document.Request.DocumentId, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
         {
+            RpcErrors.InvalidArgument("items", $"document {duplicate.Key} appears more than once");
+        }
+
+        if (prepared.Count > 0)
+        {
+            await writer.ReplaceDocumentsAsync([.. prepared.Select(p => p.Document.Replacement)], context.CancellationToken);
             await cache.InvalidateNamespaceAsync(PredictionGrpcService.ScoreboardNamespace, context.CancellationToken);
         }
 
-        PredictionLog.BatchExtracted(logger, request.Items.Count, response.Results.Count(r => r.Error is not null), forecasts);
+        foreach (var (index, document) in prepared)
+        {
+            results[index] = new ExtractPredictionsResult { Extracted = document.Stored() };
+        }
+
+        var response = new ExtractPredictionsBatchResponse();
+        response.Results.AddRange(results);
+        PredictionLog.BatchExtracted(logger, request.Items.Count, results.Count(r => r.Error is not null), prepared.Sum(p => p.Document.Replacement.Predictions.Count));
         return response;
     }
 
@@ -84,6 +103,22 @@ internal sealed partial class PredictionExtractionGrpcService(ForecastExtractor 
     /// <summary>Validates, extracts and stores one document; Stored is false when it had been extracted already.</summary>
     private async Task<(ExtractPredictionsResponse Response, bool Stored)> ExtractOneAsync(ExtractPredictionsRequest request, CancellationToken cancellationToken)
     {
+        var (existing, document) = await PrepareAsync(request, cancellationToken);
+        if (document is null)
+        {
+            return (existing!, false);
+        }
+
+        await writer.ReplaceDocumentsAsync([document.Replacement], cancellationToken);
+        return (document.Stored(), true);
+    }
+
+    /// <summary>
+    /// Validates and reads one document (outside any transaction: it is CPU work): either the forecasts stored
+    /// for this very content before (Existing), or the ones to store (Prepared).
+    /// </summary>
+    private async Task<(ExtractPredictionsResponse? Existing, PreparedDocument? Prepared)> PrepareAsync(ExtractPredictionsRequest request, CancellationToken cancellationToken)
+    {
         if (string.IsNullOrWhiteSpace(request.DocumentId))
         {
             RpcErrors.InvalidArgument("document_id", "required");
@@ -98,7 +133,7 @@ internal sealed partial class PredictionExtractionGrpcService(ForecastExtractor 
         if (await predictions.ExtractedHashAsync(request.DocumentId, cancellationToken) == request.ContentSha256)
         {
             response.PredictionIds.AddRange(await predictions.IdsOfDocumentAsync(request.DocumentId, cancellationToken));
-            return (response, false);
+            return (response, null);
         }
 
         var published = request.PublishedTime?.ToDateTimeOffset() ?? time.GetUtcNow();
@@ -127,10 +162,19 @@ internal sealed partial class PredictionExtractionGrpcService(ForecastExtractor 
             EntityIds = string.Join(' ', mentions.Select(m => m.EntityId).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal)),
             Terms = string.Join(' ', EvidenceTerms.Of(request.Title + " " + request.Body)),
         };
-        await writer.ReplaceDocumentAsync(request.DocumentId, request.ContentSha256, rows, signals, cancellationToken);
-        response.PredictionIds.AddRange(rows.Select(r => r.Row.Id));
-        PredictionLog.ForecastsExtracted(logger, request.DocumentId, rows.Count);
-        return (response, true);
+        return (null, new PreparedDocument(request, new DocumentReplacement(request.DocumentId, request.ContentSha256, rows, signals), logger));
+    }
+
+    /// <summary>A document read and ready to store; <see cref="Stored"/> is its answer once it is.</summary>
+    private sealed record PreparedDocument(ExtractPredictionsRequest Request, DocumentReplacement Replacement, ILogger Logger)
+    {
+        public ExtractPredictionsResponse Stored()
+        {
+            PredictionLog.ForecastsExtracted(Logger, Request.DocumentId, Replacement.Predictions.Count);
+            var response = new ExtractPredictionsResponse();
+            response.PredictionIds.AddRange(Replacement.Predictions.Select(r => r.Row.Id));
+            return response;
+        }
     }
 
     private static (PredictionRow Row, IReadOnlyList<PredictionEntityRow> Entities) ToRow(ExtractPredictionsRequest request, ExtractedForecast forecast, DateTimeOffset published)

@@ -15,22 +15,29 @@ internal sealed class PredictionWriter(SqlDialect dialect, TimeProvider time) : 
 {
     private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
 
-    /// <summary>Replaces the document's forecasts with <paramref name="predictions"/> and records the extraction.</summary>
-    public Task ReplaceDocumentAsync(string documentId, string contentSha256, IReadOnlyList<(PredictionRow Row, IReadOnlyList<PredictionEntityRow> Entities)> predictions,
-        DocumentSignals signals, CancellationToken cancellationToken) => WriteAsync(async (connection, transaction, now) =>
+    /// <summary>
+    /// Replaces each document's forecasts with the ones given and records its extraction, all documents in one
+    /// transaction (one writer turn and one commit for a whole batch).
+    /// </summary>
+    public Task ReplaceDocumentsAsync(IReadOnlyList<DocumentReplacement> documents, CancellationToken cancellationToken) => WriteAsync(async (connection, transaction, now) =>
     {
-        await ForgetAsync(connection, transaction, documentId, cancellationToken);
-        foreach (var (row, entities) in predictions)
+        foreach (var document in documents)
         {
-            await InsertAsync(connection, transaction, row, entities, "extractor", "found in the document", now, cancellationToken);
+            var documentId = document.DocumentId;
+            await ForgetAsync(connection, transaction, documentId, cancellationToken);
+            foreach (var (row, entities) in document.Predictions)
+            {
+                await InsertAsync(connection, transaction, row, entities, "extractor", "found in the document", now, cancellationToken);
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO extracted_documents (document_id, content_sha256, extracted_time) VALUES (@documentId, @ContentSha256, @now)",
+                new { documentId, document.ContentSha256, now }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO document_signals (document_id, published_time, entity_ids, terms) VALUES (@documentId, @PublishedTime, @EntityIds, @Terms)",
+                new { documentId, document.Signals.PublishedTime, document.Signals.EntityIds, document.Signals.Terms }, transaction, cancellationToken: cancellationToken));
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO extracted_documents (document_id, content_sha256, extracted_time) VALUES (@documentId, @contentSha256, @now)",
-            new { documentId, contentSha256, now }, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO document_signals (document_id, published_time, entity_ids, terms) VALUES (@documentId, @PublishedTime, @EntityIds, @Terms)",
-            new { documentId, signals.PublishedTime, signals.EntityIds, signals.Terms }, transaction, cancellationToken: cancellationToken));
         return 0;
     }, cancellationToken);
 
@@ -222,11 +229,11 @@ internal sealed class PredictionWriter(SqlDialect dialect, TimeProvider time) : 
                 @Probability, @ScaleVersion, @NonDirectional, @Negated, @Horizon, @Deadline, @ReviewDate, @ConditionText, @PublishedTime, @PublishedMonth,
                 @Status, @Outcome, @OutcomeValue, @CreateTime, @UpdateTime)
             """, row, transaction, cancellationToken: cancellationToken));
-        foreach (var entity in entities.DistinctBy(e => e.EntityId))
+        var links = entities.DistinctBy(e => e.EntityId).Select(entity => new { id = row.Id, entity.EntityId, entity.Name }).ToList();
+        if (links.Count > 0)
         {
             await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO prediction_entities (prediction_id, entity_id, name) VALUES (@id, @EntityId, @Name)",
-                new { id = row.Id, entity.EntityId, entity.Name }, transaction, cancellationToken: cancellationToken));
+                "INSERT INTO prediction_entities (prediction_id, entity_id, name) VALUES (@id, @EntityId, @Name)", links, transaction, cancellationToken: cancellationToken));
         }
 
         await ScoreStore.ApplyOpenAsync(connection, transaction, row, entities.DistinctBy(e => e.EntityId).ToList(), +1, cancellationToken);
@@ -258,3 +265,7 @@ internal sealed class PredictionWriter(SqlDialect dialect, TimeProvider time) : 
             INSERT INTO prediction_history (prediction_id, kind, detail, actor, change_time) VALUES (@id, @kind, @detail, @actor, @now)
             """, new { id, kind, detail, actor, now }, transaction, cancellationToken: cancellationToken));
 }
+
+/// <summary>A document's new forecasts (with their entities) and the signals kept for evidence suggestions.</summary>
+internal sealed record DocumentReplacement(string DocumentId, string ContentSha256,
+    IReadOnlyList<(PredictionRow Row, IReadOnlyList<PredictionEntityRow> Entities)> Predictions, DocumentSignals Signals);
