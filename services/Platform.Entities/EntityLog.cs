@@ -16,6 +16,9 @@ internal static partial class EntityLog
     [LoggerMessage(5, LogLevel.Information, "Batch of {DocumentCount} documents extracted ({RefusedCount} refused); {EntityCount} entities changed")]
     public static partial void BatchExtracted(ILogger logger, int documentCount, int refusedCount, int entityCount);
 
+    [LoggerMessage(6, LogLevel.Warning, "Extraction transaction failed on attempt {Attempt} and is run again: {Error}")]
+    public static partial void TransactionRetried(ILogger logger, int attempt, string error);
+
     [LoggerMessage(4, LogLevel.Information, "Entity edit {Edit} on {EntityId} by {Actor}")]
     public static partial void Edited(ILogger logger, string edit, string entityId, string actor);
 }

@@ -12,6 +12,9 @@ internal static partial class PredictionLog
     [LoggerMessage(4, LogLevel.Information, "Batch of {DocumentCount} documents extracted ({RefusedCount} refused): {Count} forecasts stored")]
     public static partial void BatchExtracted(ILogger logger, int documentCount, int refusedCount, int count);
 
+    [LoggerMessage(5, LogLevel.Warning, "Write transaction failed on attempt {Attempt} and is run again: {Error}")]
+    public static partial void TransactionRetried(ILogger logger, int attempt, string error);
+
     [LoggerMessage(2, LogLevel.Information, "Prediction {PredictionId} resolved {Outcome} by {Resolver}; scores updated")]
     public static partial void Resolved(ILogger logger, string predictionId, Outcome outcome, string resolver);
 

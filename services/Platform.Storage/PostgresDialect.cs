@@ -17,5 +17,8 @@ public sealed class PostgresDialect(string connectionString) : SqlDialect, IDisp
     public override bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
+    public override bool IsRetryable(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
+
     public void Dispose() => _dataSource.Dispose();
 }

@@ -33,6 +33,9 @@ public abstract class SqlDialect
     /// <summary>True when the exception is a unique-constraint violation (a concurrent duplicate insert).</summary>
     public abstract bool IsUniqueViolation(DbException exception);
 
+    /// <summary>True when the transaction failed in a way that running it again cures (a deadlock, a serialization failure).</summary>
+    public virtual bool IsRetryable(DbException exception) => false;
+
     /// <summary>Auto-increment primary key column type, for the services' schema text.</summary>
     public abstract string Serial { get; }
 }

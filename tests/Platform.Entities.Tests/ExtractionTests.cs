@@ -66,6 +66,45 @@ public abstract class ExtractionTests : EntityServiceFixture
     }
 
     [Fact]
+    public async Task ConcurrentBatchesOfOverlappingEntities_AllSucceed_OneEntityPerName_AndTheCountsAddUp()
+    {
+        // Six batches of eight documents at once, each document the three texts in another order: every batch
+        // creates and counts the same entities, in different orders (what replicas do on PostgreSQL).
+        string[] texts = [Texts.Mosul, Texts.Erbil, Texts.Beirut];
+        var batches = Enumerable.Range(0, 6).Select(b =>
+        {
+            var request = new ExtractEntitiesBatchRequest();
+            request.Items.AddRange(Enumerable.Range(0, 8).Select(d => new ExtractEntitiesRequest
+            {
+                DocumentId = $"doc_{b}_{d}",
+                ContentSha256 = "h1",
+                Body = string.Join("\n\n", Enumerable.Range(0, 3).Select(k => texts[(b + d + k * (1 + d % 2)) % 3]).Distinct()),
+            }));
+            return request;
+        }).ToList();
+
+        ExtractEntitiesBatchResponse[] replies;
+        try
+        {
+            replies = await Task.WhenAll(batches.Select(b => Extraction.ExtractEntitiesBatchAsync(b, Deadline).ResponseAsync));
+        }
+        catch (RpcException e)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Status}; the service wrote:\n{Service.Output[Math.Max(0, Service.Output.Length - 6000)..]}");
+        }
+
+        var documents = replies.SelectMany(r => r.Results).ToList();
+        Assert.Equal(48, documents.Count);
+        Assert.All(documents, d => Assert.NotNull(d.Extracted));
+        var abadi = documents.SelectMany(d => d.Extracted.Mentions).Where(m => m.CanonicalName == "Haider al-Abadi").Select(m => m.EntityId).Distinct().ToList();
+        Assert.Single(abadi);
+        var entity = await Entities.GetEntityAsync(new GetEntityRequest { Id = abadi[0] }, Deadline);
+        var expected = (documents.Sum(d => d.Extracted.Mentions.Count(m => m.EntityId == abadi[0])), documents.Count(d => d.Extracted.Mentions.Any(m => m.EntityId == abadi[0])));
+        Assert.Equal(expected, (entity.MentionCount, entity.DocumentCount));
+        Assert.DoesNotContain("deadlock detected", Service.Output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Forget_RemovesTheDocumentsMentions_AndTheCounts()
     {
         var mosul = await ExtractAsync("doc_a", Texts.Mosul);

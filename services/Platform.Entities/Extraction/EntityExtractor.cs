@@ -16,7 +16,7 @@ namespace Platform.Entities.Extraction;
 ///   4. return the mentions with their canonical entities.
 /// SQLite has one writer at a time, so this process queues its own writers instead of waiting on the lock.
 /// </summary>
-internal sealed class EntityExtractor(SqlDialect dialect, EntityRecognizer recognizer, MentionRepository mentions, TimeProvider time) : IDisposable
+internal sealed class EntityExtractor(SqlDialect dialect, EntityRecognizer recognizer, MentionRepository mentions, TimeProvider time, ILogger<EntityExtractor> logger) : IDisposable
 {
     private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
 
@@ -63,21 +63,13 @@ internal sealed class EntityExtractor(SqlDialect dialect, EntityRecognizer recog
 
             try
             {
-                await using var connection = await dialect.OpenAsync(cancellationToken);
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                var catalog = new SqlEntityCatalog(connection, transaction, now);
-                var stored = new List<List<StoredMention>>();
-                foreach (var (index, result) in pending)
-                {
-                    stored.Add(await StoreAsync(connection, transaction, catalog, inputs[index], result, now, cancellationToken));
-                }
-
-                await transaction.CommitAsync(cancellationToken);
+                var (stored, touched) = await TransactionRetry.RunAsync(dialect, token => StoreAllAsync(pending, inputs, now, token),
+                    (e, attempt) => EntityLog.TransactionRetried(logger, attempt, e.Message), cancellationToken);
 
                 // 4. (Every outcome names all the entities the transaction changed: callers invalidate their union.)
                 for (var k = 0; k < pending.Count; k++)
                 {
-                    outcomes[pending[k].Index] = new ExtractionOutcome([.. stored[k].OrderBy(m => m.Start)], pending[k].Result.SkippedReason, catalog.Touched);
+                    outcomes[pending[k].Index] = new ExtractionOutcome([.. stored[k].OrderBy(m => m.Start)], pending[k].Result.SkippedReason, touched);
                 }
             }
             finally
@@ -89,9 +81,31 @@ internal sealed class EntityExtractor(SqlDialect dialect, EntityRecognizer recog
         return [.. outcomes.Select(o => o!)];
     }
 
+    /// <summary>One attempt at the transaction: every pending document stored, then the entities' counts in id order.</summary>
+    private async Task<(List<List<StoredMention>> Stored, HashSet<string> Touched)> StoreAllAsync(List<(int Index, RecognitionResult Result)> pending,
+        IReadOnlyList<ExtractionInput> inputs, long now, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenAsync(cancellationToken);
+        await using var catalogWrites = dialect.IsSqlite ? null : await dialect.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var catalog = new SqlEntityCatalog(connection, transaction, now, catalogWrites);
+        var counts = new EntityCounts();
+        var stored = new List<List<StoredMention>>();
+        foreach (var (index, result) in pending)
+        {
+            stored.Add(await StoreAsync(connection, transaction, catalog, counts, inputs[index], result, now, cancellationToken));
+        }
+
+        // Last and in id order: concurrent transactions (other replicas, on PostgreSQL) then lock shared entities'
+        // rows in the same order, and hold them for the shortest time.
+        await counts.ApplyAsync(connection, transaction, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (stored, [.. catalog.Touched, .. counts.Entities]);
+    }
+
     /// <summary>Inside the transaction: forget an older version, link each entity, store the mentions and the extraction record.</summary>
     private static async Task<List<StoredMention>> StoreAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
-        SqlEntityCatalog catalog, ExtractionInput input, RecognitionResult result, long now, CancellationToken cancellationToken)
+        SqlEntityCatalog catalog, EntityCounts counts, ExtractionInput input, RecognitionResult result, long now, CancellationToken cancellationToken)
     {
         catalog.Touched.UnionWith(await MentionRepository.ForgetAsync(connection, transaction, input.DocumentId, now, cancellationToken));
         var linker = new EntityLinker(catalog);
@@ -105,7 +119,8 @@ internal sealed class EntityExtractor(SqlDialect dialect, EntityRecognizer recog
             }
         }
 
-        await MentionRepository.InsertAsync(connection, transaction, input.DocumentId, input.PublishedTime, stored, now, cancellationToken);
+        await MentionRepository.InsertAsync(connection, transaction, input.DocumentId, input.PublishedTime, stored, cancellationToken);
+        counts.Add(stored);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO extracted_documents (document_id, content_sha256, skipped_reason, extracted_time) VALUES (@DocumentId, @ContentSha256, @reason, @now)
             """, new { input.DocumentId, input.ContentSha256, reason = result.SkippedReason ?? "", now }, transaction, cancellationToken: cancellationToken));

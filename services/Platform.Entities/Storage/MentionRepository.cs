@@ -83,23 +83,46 @@ internal sealed class MentionRepository(SqlDialect dialect)
     }
 
     public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, string documentId, long publishedTime,
-        IReadOnlyList<StoredMention> mentions, long now, CancellationToken cancellationToken)
+        IReadOnlyList<StoredMention> mentions, CancellationToken cancellationToken)
     {
         if (mentions.Count == 0)
         {
             return;
         }
 
-        // A list of parameters runs one command (one prepared statement) once per item, in entity-id order so that
-        // concurrent writers on PostgreSQL lock the entities' rows in the same order.
+        // A list of parameters runs one command (one prepared statement) once per item.
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO mentions (document_id, start_offset, end_offset, entity_id, text, published_time)
             VALUES (@documentId, @Start, @End, @EntityId, @Text, @publishedTime)
             """, mentions.Select(mention => new { documentId, mention.Start, mention.End, mention.EntityId, mention.Text, publishedTime }).ToList(),
             transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE entities SET mention_count = mention_count + @count, document_count = document_count + 1, update_time = @now WHERE id = @id
-            """, mentions.GroupBy(m => m.EntityId).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new { id = g.Key, count = g.Count(), now }).ToList(),
-            transaction, cancellationToken: cancellationToken));
+    }
+}
+
+/// <summary>The mention and document counts a transaction adds to entities, applied at its end in entity-id order.</summary>
+internal sealed class EntityCounts
+{
+    private readonly SortedDictionary<string, (int Mentions, int Documents)> _counts = new(StringComparer.Ordinal);
+
+    public IEnumerable<string> Entities => _counts.Keys;
+
+    public void Add(IReadOnlyList<StoredMention> documentMentions)
+    {
+        foreach (var group in documentMentions.GroupBy(m => m.EntityId, StringComparer.Ordinal))
+        {
+            var (mentions, documents) = _counts.GetValueOrDefault(group.Key);
+            _counts[group.Key] = (mentions + group.Count(), documents + 1);
+        }
+    }
+
+    public async Task ApplyAsync(DbConnection connection, DbTransaction transaction, long now, CancellationToken cancellationToken)
+    {
+        if (_counts.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE entities SET mention_count = mention_count + @mentions, document_count = document_count + @documents, update_time = @now WHERE id = @id
+                """, _counts.Select(c => new { id = c.Key, mentions = c.Value.Mentions, documents = c.Value.Documents, now }).ToList(),
+                transaction, cancellationToken: cancellationToken));
+        }
     }
 }

@@ -6,11 +6,15 @@ using Platform.Entities.Recognition.Linking;
 namespace Platform.Entities.Storage;
 
 /// <summary>
-/// The linker's catalog inside one extraction's transaction, so that an extraction's new entities, aliases and
-/// mentions commit together or not at all. A concurrent writer that creates the same entity first wins; this one
-/// then links to it (the partial unique index on live (kind, name_key)).
+/// The linker's catalog for one extraction transaction. Lookups run inside the transaction. New entities and
+/// aliases are written inside it on SQLite (one writer at a time anyway), but on PostgreSQL on their own
+/// connection, each committed at once (<paramref name="catalogWrites"/>): they are idempotent catalog entries, and
+/// held to the end of a batch they made concurrent batches that create the same names in another order deadlock
+/// on the unique indexes. A concurrent writer that creates the same entity first wins; this one then links to it
+/// (the partial unique index on live (kind, name_key)). If the extraction then fails, the entity stays, without
+/// mentions, and the retry links to it.
 /// </summary>
-internal sealed class SqlEntityCatalog(DbConnection connection, DbTransaction transaction, long now) : IEntityCatalog
+internal sealed class SqlEntityCatalog(DbConnection connection, DbTransaction transaction, long now, DbConnection? catalogWrites = null) : IEntityCatalog
 {
     private const string EntityColumns = "e.id AS Id, e.kind AS Kind, e.canonical_name AS CanonicalName";
 
@@ -40,17 +44,18 @@ internal sealed class SqlEntityCatalog(DbConnection connection, DbTransaction tr
     {
         var id = EntityIds.New();
         var nameKey = NameKey.Name(canonicalName);
-        var inserted = await connection.ExecuteAsync(new CommandDefinition("""
+        var (writer, writeTransaction) = Writes;
+        var inserted = await writer.ExecuteAsync(new CommandDefinition("""
             INSERT INTO entities (id, kind, canonical_name, name_key, merged_into, mention_count, document_count, create_time, update_time)
             VALUES (@id, @kind, @canonicalName, @nameKey, NULL, 0, 0, @now, @now)
             ON CONFLICT (kind, name_key) WHERE merged_into IS NULL DO NOTHING
-            """, new { id, kind = (int)kind, canonicalName, nameKey, now }, transaction, cancellationToken: cancellationToken));
+            """, new { id, kind = (int)kind, canonicalName, nameKey, now }, writeTransaction, cancellationToken: cancellationToken));
         if (inserted == 0)
         {
             // Same canonical key already live (another document, or another replica a moment ago): link to it.
-            id = await connection.QuerySingleAsync<string>(new CommandDefinition(
+            id = await writer.QuerySingleAsync<string>(new CommandDefinition(
                 "SELECT id FROM entities WHERE kind = @kind AND name_key = @nameKey AND merged_into IS NULL",
-                new { kind = (int)kind, nameKey }, transaction, cancellationToken: cancellationToken));
+                new { kind = (int)kind, nameKey }, writeTransaction, cancellationToken: cancellationToken));
         }
 
         var entity = new CatalogEntity(id, kind, canonicalName);
@@ -74,12 +79,15 @@ internal sealed class SqlEntityCatalog(DbConnection connection, DbTransaction tr
 
         kind ??= (EntityKind)await connection.QuerySingleAsync<int>(new CommandDefinition(
             "SELECT kind FROM entities WHERE id = @entityId", new { entityId }, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition("""
+        var (writer, writeTransaction) = Writes;
+        await writer.ExecuteAsync(new CommandDefinition("""
             INSERT INTO entity_aliases (entity_id, kind, name, name_key, skeleton, source) VALUES (@entityId, @kind, @Name, @Key, @skeleton, @Source)
             ON CONFLICT (entity_id, name_key) DO NOTHING
             """, fresh.Select(alias => new { entityId, kind = (int)kind.Value, alias.Name, alias.Key, skeleton = NameKey.Skeleton(alias.Key), alias.Source }).ToList(),
-            transaction, cancellationToken: cancellationToken));
+            writeTransaction, cancellationToken: cancellationToken));
     }
+
+    private (DbConnection Connection, DbTransaction? Transaction) Writes => catalogWrites is null ? (connection, transaction) : (catalogWrites, null);
 
     private static CatalogEntity ToCatalog(EntityRow row) => new(row.Id, (EntityKind)row.Kind, row.CanonicalName);
 }

@@ -11,7 +11,7 @@ namespace Platform.Predictions.Storage;
 /// forecast, its history and the aggregates can never disagree. History and resolutions are append-only.
 /// SQLite has one writer at a time, so this process queues its own writers instead of waiting on the lock.
 /// </summary>
-internal sealed class PredictionWriter(SqlDialect dialect, TimeProvider time) : IDisposable
+internal sealed class PredictionWriter(SqlDialect dialect, TimeProvider time, ILogger<PredictionWriter> logger) : IDisposable
 {
     private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
 
@@ -177,11 +177,15 @@ internal sealed class PredictionWriter(SqlDialect dialect, TimeProvider time) : 
 
         try
         {
-            await using var connection = await dialect.OpenAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var result = await write(connection, transaction, time.GetUtcNow().ToUnixTimeMilliseconds());
-            await transaction.CommitAsync(cancellationToken);
-            return result;
+            // Replicas writing the same score sums (PostgreSQL) can deadlock; the whole transaction is then run again.
+            return await TransactionRetry.RunAsync(dialect, async token =>
+            {
+                await using var connection = await dialect.OpenAsync(token);
+                await using var transaction = await connection.BeginTransactionAsync(token);
+                var result = await write(connection, transaction, time.GetUtcNow().ToUnixTimeMilliseconds());
+                await transaction.CommitAsync(token);
+                return result;
+            }, (e, attempt) => PredictionLog.TransactionRetried(logger, attempt, e.Message), cancellationToken);
         }
         finally
         {
