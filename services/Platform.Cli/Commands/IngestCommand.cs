@@ -22,7 +22,7 @@ internal static class IngestCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var urls = new Option<string?>("--urls") { Description = "A file of URLs, one a line, fetched and sent as HTML", HelpName = "file" };
-        var parallel = new Option<int>("--parallel") { Description = "Items in flight at once", DefaultValueFactory = _ => 4, HelpName = "N" };
+        var parallel = new Option<int>("--parallel") { Description = "Files read, pages fetched and documents followed at once", DefaultValueFactory = _ => 4, HelpName = "N" };
         parallel.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is < 1 or > 64)
@@ -52,13 +52,8 @@ internal static class IngestCommand
             http.DefaultRequestHeaders.UserAgent.ParseAdd("platform-cli/1.0");
             var waiting = parse.GetValue(wait);
             var runner = new IngestRunner(context.Platform, http, waiting, context.CancellationToken);
-            var outcomes = new IngestOutcome[sources.Count];
-            var options = new ParallelOptions { MaxDegreeOfParallelism = parse.GetValue(parallel), CancellationToken = context.CancellationToken };
-            Task RunAsync(Action? advance) => Parallel.ForEachAsync(Enumerable.Range(0, sources.Count), options, async (i, _) =>
-            {
-                outcomes[i] = await runner.IngestAsync(sources[i]);
-                advance?.Invoke();
-            });
+            var outcomes = Array.Empty<IngestOutcome>();
+            async Task RunAsync(Action? advance) => outcomes = await runner.IngestAllAsync(sources, parse.GetValue(parallel), advance);
 
             if (Output.IsTerminal && !context.Json)
             {

@@ -10,8 +10,8 @@ using Platform.Predictions.V1;
 namespace Platform.Cli.Ingestion;
 
 /// <summary>
-/// Ingests one source: reads the file (front matter becomes metadata) or fetches the URL, sends it, and with
-/// --wait follows the document until its entity and prediction stages are finished and counts its forecasts.
+/// Ingests sources: reads each file (front matter becomes metadata) or fetches each URL, sends them in bulk, and
+/// with --wait follows each document until its entity and prediction stages are finished and counts its forecasts.
 /// A failure is the item's own result, never an exception, so one bad file does not stop the others.
 /// </summary>
 internal sealed class IngestRunner(PlatformClient platform, HttpClient http, bool wait, CancellationToken cancellationToken)
@@ -22,42 +22,117 @@ internal sealed class IngestRunner(PlatformClient platform, HttpClient http, boo
 
     private CallOptions Call => new(cancellationToken: cancellationToken);
 
-    public async Task<IngestOutcome> IngestAsync(IngestSource source)
+    /// <summary>
+    /// Every source: read (files and URLs, <paramref name="parallel"/> at a time), sent through the bulk API
+    /// (IngestDocuments, up to 100 articles or 8 MB per stream, so a large folder costs a few round trips, not one per
+    /// article), and with --wait followed until processed. <paramref name="advance"/> is called once per item
+    /// when its outcome is known.
+    /// </summary>
+    public async Task<IngestOutcome[]> IngestAllAsync(IReadOnlyList<IngestSource> sources, int parallel, Action? advance)
     {
-        if (source.Problem is not null)
+        var outcomes = new IngestOutcome?[sources.Count];
+        var requests = new IngestDocumentRequest?[sources.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, sources.Count), options, async (i, _) =>
         {
-            return new IngestOutcome(source, IngestResult.Failed, Error: source.Problem);
+            var (request, problem) = sources[i].Problem is { } known ? (null, known) : await ReadAsync(sources[i]);
+            requests[i] = request;
+            if (request is null)
+            {
+                outcomes[i] = new IngestOutcome(sources[i], IngestResult.Failed, Error: problem);
+                advance?.Invoke();
+            }
+        });
+
+        foreach (var chunk in Chunks(Enumerable.Range(0, sources.Count).Where(i => requests[i] is not null).ToList(), requests))
+        {
+            foreach (var (index, outcome) in await SendAsync(chunk, sources, requests))
+            {
+                outcomes[index] = outcome;
+                if (!wait || outcome.Result == IngestResult.Failed)
+                {
+                    advance?.Invoke();
+                }
+            }
         }
 
-        var (request, problem) = await ReadAsync(source);
-        if (request is null)
+        if (wait)
         {
-            return new IngestOutcome(source, IngestResult.Failed, Error: problem);
+            var stored = Enumerable.Range(0, sources.Count).Where(i => outcomes[i]!.Result != IngestResult.Failed).ToList();
+            await Parallel.ForEachAsync(stored, options, async (i, _) =>
+            {
+                try
+                {
+                    outcomes[i] = await WaitProcessedAsync(outcomes[i]!);
+                }
+                catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    outcomes[i] = outcomes[i]! with { Error = $"while waiting: {RemoteAction.CodeName(e.StatusCode)}: {e.Status.Detail}", Code = e.StatusCode };
+                }
+
+                advance?.Invoke();
+            });
         }
 
-        IngestDocumentResponse reply;
+        return [.. outcomes.Select(o => o!)];
+    }
+
+    private static IEnumerable<List<int>> Chunks(List<int> ready, IngestDocumentRequest?[] requests)
+    {
+        const int MaxItems = 100;
+        const long MaxBytes = 8L * 1024 * 1024;
+        var chunk = new List<int>();
+        var bytes = 0L;
+        foreach (var index in ready)
+        {
+            var size = requests[index]!.CalculateSize();
+            if (chunk.Count == MaxItems || (chunk.Count > 0 && bytes + size > MaxBytes))
+            {
+                yield return chunk;
+                chunk = [];
+                bytes = 0;
+            }
+
+            chunk.Add(index);
+            bytes += size;
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
+    }
+
+    /// <summary>One stream: each item's own result, or the stream's failure for all of them.</summary>
+    private async Task<List<(int Index, IngestOutcome Outcome)>> SendAsync(List<int> chunk, IReadOnlyList<IngestSource> sources, IngestDocumentRequest?[] requests)
+    {
         try
         {
-            reply = await platform.Documents.IngestDocumentAsync(request, Call);
+            using var call = platform.Documents.IngestDocuments(Call);
+            foreach (var index in chunk)
+            {
+                await call.RequestStream.WriteAsync(requests[index]!, cancellationToken);
+            }
+
+            await call.RequestStream.CompleteAsync();
+            var reply = await call;
+            return [.. chunk.Select((index, k) =>
+            {
+                var result = reply.Results.FirstOrDefault(r => r.Index == k);
+                var outcome = result switch
+                {
+                    { Ingested: { } ingested } => new IngestOutcome(sources[index], ingested.Created ? IngestResult.New : IngestResult.AlreadyStored, ingested.Id),
+                    { Error: { } error } => new IngestOutcome(sources[index], IngestResult.Failed,
+                        Error: $"{RemoteAction.CodeName((StatusCode)error.Code)}: {error.Message}", Code: (StatusCode)error.Code),
+                    _ => new IngestOutcome(sources[index], IngestResult.Failed, Error: "the platform gave no result for this item"),
+                };
+                return (index, outcome);
+            })];
         }
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {
-            return new IngestOutcome(source, IngestResult.Failed, Error: $"{RemoteAction.CodeName(e.StatusCode)}: {e.Status.Detail}", Code: e.StatusCode);
-        }
-
-        var stored = new IngestOutcome(source, reply.Created ? IngestResult.New : IngestResult.AlreadyStored, reply.Document.Id);
-        if (!wait)
-        {
-            return stored;
-        }
-
-        try
-        {
-            return await WaitProcessedAsync(stored);
-        }
-        catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            return stored with { Error = $"while waiting: {RemoteAction.CodeName(e.StatusCode)}: {e.Status.Detail}", Code = e.StatusCode };
+            return [.. chunk.Select(index => (index, new IngestOutcome(sources[index], IngestResult.Failed,
+                Error: $"{RemoteAction.CodeName(e.StatusCode)}: {e.Status.Detail}", Code: e.StatusCode)))];
         }
     }
 
