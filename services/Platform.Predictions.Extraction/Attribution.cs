@@ -1,99 +1,172 @@
 using System.Text.RegularExpressions;
-using Platform.Entities.Recognition;
 
 namespace Platform.Predictions.Extraction;
 
 /// <summary>
 /// Who makes a forecast. The author, unless the sentence reports someone else's:
-///   1. "according to X …", or a reporting verb with a person or organisation as its subject before it
-///      ("Khazali vowed that …", "OCHA warned …") or right after it ("…, said Lena Marsh");
-///   2. a pronoun subject ("He warned …") or a quotation with no speaker in it goes to the last person or
-///      organisation who spoke in the text before;
-///   3. the name recorded is the entity's fullest form in the article ("Qais al-Khazali", not "Khazali").
+///   1. "according to X …";
+///   2. a reporting frame at the end: "…, the OECD said", "…, said GM chief executive Rick Wagoner",
+///      "…, the report suggests";
+///   3. a reporting or belief verb after the subject: "Swiss Re has said …", "Homeowners now expect …",
+///      "In November, Barclays … forecast …" (an opening time or linking phrase is never the speaker);
+///   4. a quotation's continuation, or a first-person belief inside one ("I think …"), goes to the last speaker;
+///   5. the speaker is named by <see cref="SpeakerNames"/>: the fullest form in the article, acronyms expanded,
+///      pronouns and "the report" resolved to the last speaker, unnamed groups ("analysts") kept as written.
 /// </summary>
 internal static partial class Attribution
 {
-    [GeneratedRegex(@"\baccording to\b", RegexOptions.IgnoreCase)]
+    private const string Verbs = "said|says|say|warned|warns|warn|predicted|predicts|predict|forecast|forecasts|forecasting|vowed|vows|told|expects|expect"
+        + "|expected|expecting|believes|believed|believe|argued|argues|argue|thinks|think|thought|estimated|estimates|estimate|claimed|claims|claim"
+        + "|insisted|insists|cautioned|promised|pledged|suggested|suggests|suggest|added|adding|wrote|writes|noted|notes|stressed|admitted|conceded"
+        + "|concedes|agree|agreed|anticipated|anticipates|fear|fears|feared|projects|projected|projecting|reckons|reckoned|denied|concluded|reported"
+        + "|revealed|explained|stated|announced|hopes|hoped|are betting|is betting|points out|pointed out|are concerned|is concerned|maintains|maintained";
+
+    [GeneratedRegex(@"\b(?:" + Verbs + @")\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Verb();
+
+    [GeneratedRegex(@"\baccording to\s+(?<np>(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Gov|Lt|Col)\.\s+)?[^,.;:""]{2,80})", RegexOptions.IgnoreCase)]
     private static partial Regex AccordingTo();
 
-    [GeneratedRegex(@"^\W*(?:he|she|they|it)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex PronounStart();
+    [GeneratedRegex(@"[,""\u201D]\s*(?<np>(?:[\w&'’.\-]+\s+){0,7}?[\w&'’.\-]+)\s+(?:has |have |also )?(?:" + Verbs + @")(?:\s+(?:in|on|at|to|during|last|this|yesterday)\b[^,.""]{0,40})?(?:\.?[""\u201D]?\s*$|,)", RegexOptions.IgnoreCase)]
+    private static partial Regex TrailingFrame();
 
-    [GeneratedRegex(@",\s*(?:he|she|they)\s+(?:said|says|warned|added|argued|predicted|insisted)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex PronounSaid();
+    [GeneratedRegex(@"[,""\u201D]\s*(?:said|says|added|warned|argued|predicted|insisted|according to)\s+(?<np>[^,.;:""]{2,90}?)\s*(?:[.,;:]|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex InvertedFrame();
 
-    [GeneratedRegex(@"^\W*(?:(?:Maj|Gen|Brig|Lt|Col|Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov)\.?\s+)*(?<name>[A-Z][\w'\-]+(?:\s+(?:al-|bin\s+|de\s+|van\s+)?[A-Z][\w'\-]+){1,3}),")]
-    private static partial Regex LeadingName();
+    // A subject then a reporting verb, the verb within the first part of the sentence: "Swiss Re has said that …".
+    [GeneratedRegex(@"^(?<np>[^""\u201C]{1,90}?)\s+(?:(?:has|have|had|also|now|still|is|are|was|were|would|will|did|does|do|again|then|already|recently|however)\s+)*(?<!\b(?:the|a|an|its|his|her|their|latest|these|those|new|of)\s)(?:" + Verbs + @")\b(?!\s+(?:to|by|of|for)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingSubject();
 
-    [GeneratedRegex(@"^\W*(?:I|we)\b")]
+    // What opens a sentence without being its subject: a linking word, a time or place phrase ending in a comma.
+    [GeneratedRegex(@"^[\W]*(?:(?:but|and|yet|so|also|however|meanwhile|separately|still|now|indeed|instead|overall|nonetheless|in addition|even|then|elsewhere|similarly|likewise|today|yesterday|in contrast|in particular|for example|for now)\b,?\s*)*(?:(?:(?:in|on|at|for|during|by|after|before|earlier|later|last|this|since|with|under|despite|in its|until)\b|[A-Z]\w+ing\b)[^,""\u201C]{0,60},\s*)?", RegexOptions.IgnoreCase)]
+    private static partial Regex Opening();
+
+    // A subject phrase holding a verb is a clause, not a speaker: "The global economy will slow in 2005, the UNECE forecasts".
+    [GeneratedRegex(@"\b(?:will|would|could|may|might|should|shall|can|is|are|was|were|been|be)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Clause();
+
+    [GeneratedRegex(@"^\W*(?:I|we|I'm|we're|I've|we've)\b")]
     private static partial Regex FirstPerson();
 
-    public static (string? Speaker, bool Attributed) Find(string body, Sentence sentence, IReadOnlyList<MentionInput> mentions, ref MentionInput? lastSpeaker,
-        IReadOnlyDictionary<string, string> fullNames)
+    [GeneratedRegex(@"\b(?:I|we)\s+(?:(?:do not|don't|did not|didn't|really|also|still|now|all)\s+)?(?:think|expect|believe|predict|fear|doubt|reckon|suspect|am confident|are confident|'m confident)\b")]
+    private static partial Regex FirstPersonBelief();
+
+    public static (string? Speaker, bool Attributed) Find(string body, Sentence sentence, bool insideQuote, SpeakerNames names)
     {
         var text = sentence.Text(body);
-        var speakers = mentions.Where(m => m.Start >= sentence.Start && m.End <= sentence.End && m.Kind is EntityKind.Person or EntityKind.Org).ToList();
 
         // 1.
-        if (AccordingTo().Match(text) is { Success: true } according)
+        if (AccordingTo().Match(text) is { Success: true } according && names.Resolve(sentence.Start + according.Groups["np"].Index,
+            according.Groups["np"].Value) is { } source)
         {
-            var after = speakers.FirstOrDefault(m => m.Start - sentence.Start >= according.Index + according.Length);
-            if (after is not null)
-            {
-                lastSpeaker = after;
-                return (Name(after, fullNames), true);
-            }
+            return (source, true);
         }
 
-        var verb = HedgeReader.Reporting().Match(text);
-        if (verb.Success && !FirstPerson().IsMatch(text))
+        // A sentence with no reporting or belief verb names no speaker of its own (a cheap test first: most do not).
+        var quoted = insideQuote || StartsWithQuote(text);
+        if (!Verb().IsMatch(text))
         {
-            var verbAt = sentence.Start + verb.Index;
-            // The subject: a person opening the sentence ("Hawre Salih, who tracks displacement for the Erbil
-            // Centre, warned …") outranks names inside the apposition; else the nearest name before the verb.
-            var subject = speakers.FirstOrDefault(m => m.Kind == EntityKind.Person && m.End <= verbAt && m.Start - sentence.Start <= 24
-                && !InsideQuote(body, sentence.Start, m.Start));
-            var before = speakers.LastOrDefault(m => m.End <= verbAt && verbAt - m.End <= 40 && !InsideQuote(body, sentence.Start, m.Start));
-            var after = speakers.FirstOrDefault(m => m.Start >= verbAt + verb.Length && m.Start - (verbAt + verb.Length) <= 3);
-            var chosen = subject ?? before ?? after;
-            if (chosen is not null)
+            if (quoted && QuoteClose(body, sentence) is { } closing && names.Resolve(closing.Start, closing.Phrase) is { } closedBy)
             {
-                lastSpeaker = chosen;
-                return (Name(chosen, fullNames), true);
+                return (closedBy, true);
             }
 
-            // 2.
-            if ((PronounStart().IsMatch(text) || PronounSaid().IsMatch(text)) && lastSpeaker is not null)
-            {
-                return (Name(lastSpeaker, fullNames), true);
-            }
-
-            // A name the recogniser did not know, opening the sentence before an apposition: "Viktor Shelest, a …, vowed".
-            if (LeadingName().Match(text) is { Success: true } name && name.Index + name.Length <= verb.Index)
-            {
-                return (name.Groups["name"].Value, true);
-            }
+            return (quoted || FirstPersonBelief().IsMatch(text)) && names.Last is { } previous ? (previous, true) : (null, false);
         }
 
-        if (StartsWithQuote(text) && lastSpeaker is not null && !verb.Success)
+        // 3. (a source opening the sentence outranks the outlet that reports it at the end)
+        var opening = Opening().Match(text).Length;
+        var rest = text[opening..];
+        if (!FirstPerson().IsMatch(rest) && LeadingSubject().Match(rest) is { Success: true } subject
+            && !InsideQuote(text, opening + subject.Index) && !Clause().IsMatch(subject.Groups["np"].Value)
+            && names.Resolve(sentence.Start + opening + subject.Groups["np"].Index, Apposition(subject.Groups["np"].Value)) is { } speaker)
         {
-            return (Name(lastSpeaker, fullNames), true);
+            return (speaker, true);
+        }
+
+        // 2.
+        var tailFrom = Math.Max(0, text.Length - 160); // a closing frame is short: look only at the sentence's end
+        if (TrailingFrame().Match(text, tailFrom) is { Success: true } trailing && !trailing.Groups["np"].Value.Contains(' ' + "that", StringComparison.Ordinal)
+            && names.Resolve(sentence.Start + trailing.Groups["np"].Index, trailing.Groups["np"].Value) is { } after)
+        {
+            return (after, true);
+        }
+
+        if (InvertedFrame().Match(text) is { Success: true } inverted
+            && names.Resolve(sentence.Start + inverted.Groups["np"].Index, inverted.Groups["np"].Value) is { } saidBy)
+        {
+            return (saidBy, true);
+        }
+
+        // A quotation whose speaker is named where it closes, a sentence or two later: "… exposure. It's … ," said Paul Newsome.
+        if ((insideQuote || StartsWithQuote(text)) && QuoteClose(body, sentence) is { } close
+            && names.Resolve(close.Start, close.Phrase) is { } closer)
+        {
+            return (closer, true);
+        }
+
+        // 4.
+        if ((insideQuote || StartsWithQuote(text) || FirstPersonBelief().IsMatch(text)) && names.Last is { } last)
+        {
+            return (last, true);
         }
 
         return (null, false);
     }
 
-    private static string Name(MentionInput mention, IReadOnlyDictionary<string, string> fullNames) =>
-        fullNames.TryGetValue(mention.EntityId, out var full) ? full : mention.CanonicalName;
+    [GeneratedRegex(@"^[""\u201D],?\s*(?:(?:said|says|added|warned|argued|insisted|predicted)\s+(?<np>[^,.;:""]{2,90}?)\s*(?:[.,;:]|$)|(?<np>(?:[\w&'’.\-]+\s+){0,6}?[\w&'’.\-]+)\s+(?:said|says|added|warned|argued|insisted|predicted)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex AfterQuote();
+
+    /// <summary>The speaker phrase right after the quotation the sentence is in closes, within its paragraph.</summary>
+    private static (int Start, string Phrase)? QuoteClose(string body, Sentence sentence)
+    {
+        var paragraphEnd = body.IndexOf("\n\n", sentence.Start, StringComparison.Ordinal);
+        var limit = paragraphEnd < 0 ? body.Length : paragraphEnd;
+        for (var k = sentence.Start + 1; k < limit; k++)
+        {
+            if (body[k] is '"' or '\u201D')
+            {
+                var tail = body.Substring(k, Math.Min(limit - k, 140));
+                return AfterQuote().Match(tail) is { Success: true } m ? (k + m.Groups["np"].Index, m.Groups["np"].Value) : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether a sentence that makes no forecast may still name a speaker the next ones refer back to.</summary>
+    public static bool MayNameSpeaker(string text)
+    {
+        // Plain substring tests, not the verb pattern: this runs on every sentence that makes no forecast.
+        foreach (var cue in SpeakerIntroductions)
+        {
+            if (text.Contains(cue, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] SpeakerIntroductions =
+        [" said", " says", "according to", " told", " warned", " reported", " predict", " forecast", " claim", " expect", " believe", " think", " added", " argu", " insist", " estimat", " suggest"];
+
+    /// <summary>"Munich Re, the world's largest reinsurer," → "Munich Re": the subject before an apposition.</summary>
+    private static string Apposition(string np)
+    {
+        var comma = np.IndexOf(',', StringComparison.Ordinal);
+        return comma > 0 ? np[..comma] : np;
+    }
 
     private static bool StartsWithQuote(string text) => text.Length > 0 && text[0] is '"' or '\u201C';
 
-    private static bool InsideQuote(string body, int from, int position)
+    private static bool InsideQuote(string text, int position)
     {
         var quotes = 0;
-        for (var k = from; k < position; k++)
+        for (var k = 0; k < position && k < text.Length; k++)
         {
-            if (body[k] is '"' or '\u201C' or '\u201D')
+            if (text[k] is '"' or '\u201C' or '\u201D')
             {
                 quotes++;
             }

@@ -60,19 +60,20 @@ internal static partial class ClaimBuilder
         return (text.Length > 0 ? char.ToUpperInvariant(text[0]) + text[1..] : text, condition);
     }
 
-    public static bool SameClaim(string a, string b)
+    public static bool SameClaim(string a, string b) => SameWords(Words(a), Words(b));
+
+    /// <summary>The same test on word sets computed once (<see cref="Words"/>), for comparing a claim with many.</summary>
+    public static bool SameWords(HashSet<string> left, HashSet<string> right)
     {
-        var left = Words(a);
-        var right = Words(b);
         if (left.Count == 0 || right.Count == 0)
         {
             return false;
         }
 
-        var shared = left.Intersect(right, StringComparer.OrdinalIgnoreCase).Count();
+        var shared = left.Count(right.Contains);
         return shared >= 0.7 * Math.Max(left.Count, right.Count);
     }
 
-    private static HashSet<string> Words(string text) =>
+    public static HashSet<string> Words(string text) =>
         NonWord().Split(text).Where(w => w.Length > 0 && !StopWords.Contains(w)).Select(w => w.ToLowerInvariant()).ToHashSet();
 }

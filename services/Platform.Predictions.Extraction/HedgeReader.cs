@@ -17,20 +17,32 @@ internal static partial class HedgeReader
     // Phrases by band, most specific first; the first band with a phrase in the sentence wins.
     private static readonly (ProbabilityBand Band, Regex Pattern)[] Bands =
     [
-        (ProbabilityBand.Remote, Phrase("almost no chance|no chance|remote (?:chance|possibility)|impossible to imagine|a remote prospect|virtually impossible")),
+        (ProbabilityBand.Remote, Phrase("almost no chance|no chance|inconceivable|remote (?:chance|possibility)|impossible to imagine|a remote prospect|virtually impossible")),
         (ProbabilityBand.VeryUnlikely, Phrase("very unlikely|highly unlikely|extremely unlikely|highly improbable|almost certainly (?:not|won't|will not|cannot|can't)|all but impossible")),
         (ProbabilityBand.Unlikely, Phrase("unlikely|improbable|probably (?:not|won't|will not)|doubtful|little chance|slim chance|not expected to|is not likely|are not likely|hard to see")),
-        (ProbabilityBand.Even, Phrase("even chance|toss-up|fifty-fifty|50-50|as likely as not|evens")),
-        (ProbabilityBand.Certain, Phrase("almost certainly|certainly|no doubt|without doubt|inevitabl[ey]|bound to|(?:is|are) certain to|(?:is|are) sure to|will surely|guaranteed to|a certainty|there is no question")),
-        (ProbabilityBand.VeryLikely, Phrase("very likely|highly likely|highly probable|every reason to (?:believe|expect)|all but certain|most likely|overwhelmingly likely|almost sure")),
-        (ProbabilityBand.Likely, Phrase("likely|probably|probable|(?:is|are|was|were) expected to|expects?|(?:is|are|looks|look) set to|poised to|on course to|on track to|stands? to|in all likelihood")),
-        (ProbabilityBand.May, Phrase("could|may|might|possibly|perhaps|a real possibility|(?:threatens?|threatened) to|portends?|risks?")),
+        (ProbabilityBand.Even, Phrase("even chance|toss-up|fifty-fifty|50-50|50/50|as likely as not|evens|maybe|much less certain")),
+        (ProbabilityBand.Certain, Phrase("almost certainly|certainly|undoubtedly|will clearly|(?:was|is|am|'m) sure|no doubt|without doubt|inevitabl[ey]|bound to|(?:is|are) certain to|(?:is|are) sure to|will surely|guaranteed to|a certainty|there is no question")),
+        (ProbabilityBand.VeryLikely, Phrase("(?:am|are|is|'m|'re) confident|very likely|highly likely|highly probable|every reason to (?:believe|expect)|all but certain|most likely|overwhelmingly likely|almost sure")),
+        (ProbabilityBand.Likely, Phrase("likely|probably|probable|(?:is|are|was|were) expected to|expects?|(?:is|are|looks|look) set to|poised to|on course to|on track to|stands? to|in all likelihood|tipped to|favourites|favorites|betting on|projecting|projects?|projected|forecasting|expecting|anticipates?|(?<!^\\W*)should(?= (?:continue|be|rise|fall|grow|remain|see|reach|weather|help|recover|improve|return|start|pick up|come|regain|ease|slow|stay|keep|stabilise|outpace|benefit)\\b)|(?:predicts?|forecasts?|believes?|thinks?|fears?|estimates?|reckons?|think|believe|fear)(?= (?:that )?(?:[\\w'-]+ ){0,8}?(?:will|can|'ll)\\b)")),
+        (ProbabilityBand.May, Phrase("could|may|might|possibly|perhaps|a real possibility|(?:threatens?|threatened) to|portends?|risks? \\w+ing|speculation|rumou?rs|can")),
         (ProbabilityBand.Will, Phrase("will|won't|'ll|would|wouldn't|shall|(?:is|are) going to|predict(?:s|ed)?|forecasts?|vow(?:s|ed)")),
     ];
 
     /// <summary>The cue words that make a sentence future-facing at all.</summary>
     [GeneratedRegex(@"\b(?:will|won't|would|wouldn't|shall|could|may|might|likely|unlikely|probably|improbable|toss-up|no chance|even chance|doubtful|(?:is|are) certain|inevitabl\w*|expects? that|expected to|expects? (?:\w+ ){0,4}to|set to|poised to|bound to|certain to|sure to|going to|threatens? to|threatened to|portends?|predict(?:s|ed)?|forecasts?|every reason to|on course to|on track to|in all likelihood|stands? to)\b|\w'll\b", RegexOptions.IgnoreCase)]
     private static partial Regex Cue();
+
+    /// <summary>News cues beyond the modal table: projections, belief frames, "tipped to", "favourites", odds.</summary>
+    [GeneratedRegex(@"\b(?:(?:is|are|was) projecting|projects?|projected to|(?:is|are) forecasting|expects?|(?:is|are|was) expecting|anticipates?|tipped to|favou?rites to|betting on|(?:am|are|is|'m|'re) confident|risks? \w+ing|(?:is|are) expected (?:at|in|by)|should (?:continue|be|rise|fall|grow|remain|see|reach|weather|help|recover|improve|return|start|pick up|come|regain|ease|slow|stay|keep|stabilise|outpace|benefit)|(?:think|believe|believes|expects?|confident)(?: that)? (?:\w+ ){1,5}can|50/50|fifty-fifty|inconceivable|much less certain)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NewsCue();
+
+    // The speaker's own plans and intentions, and past or counterfactual frames, blanked like the other non-cues.
+    [GeneratedRegex(@"\b(?:will (?:try|attempt|seek|aim|strive|endeavour|want|be used) to|(?:intends?|plans?|aims?|hopes?|wants?|had every reason to believe|were to)\b[^.]*|will (?:now )?(?:book|launch|start|begin|restate|press|unveil|publish|review)|(?:said|says|announced|added) (?:it|they|he|she|we) (?:would|will) (?:start|begin|launch|open|introduce|review|release|invest|hire|build|sell|buy|book|press|unveil|announce|make|hold|seek|try|use|offer|spend|keep|stick|become))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NewsNotACue();
+
+    /// <summary>"will have to" is a forecast, though "will have" + participle is not.</summary>
+    [GeneratedRegex(@"\b(?:will|would) (?:not )?have to\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HaveTo();
 
     // Cue uses that are not forecasts; each is blanked out before the cues are looked for.
     [GeneratedRegex(@"\b(?:would|could|might|may|should|must|will) (?:not |never )?have\b|\b(?:would|could|might|may|should|must) (?:hardly |scarcely |barely |surely |\w+ly )have\b|\bcould(?: not|n't)\b|\bwill (?:routinely|nearly always|almost always|invariably|typically|habitually)\b|\b(?:how|whether|why|what|where|which) (?:[\w'-]+ ){0,6}?(?:will|would|could|might|may)\b|\b(?:as|than) (?:had been )?expected\b|\bunexpected(?:ly)?\b|\b(?:political|popular|free|good|ill|the|a|his|her|their|its|our|own) will\b|\bwill (?:often|usually|always|sometimes|typically|tend to|generally|normally)\b|\bwould (?:often|usually|always|sometimes|like|love|prefer|rather|be wise|be a mistake|be wrong|do well)\b|\b(?:i|we) (?:will|would|'ll|shall|might|may)\b|\bi'll\b|\b(?:this|the) (?:column|article|essay|piece|report|paper|analysis) (?:will|would)\b|\bwill (?:now )?(?:be held|take place|hold|meet|visit|host|convene|travel|attend|chair|open|gather|speak|deliver|address|present|brief|sit|be sworn in|apply from|come into force|take effect on|be published)\b|\bmay be (?:argued|said)\b|\bcould be (?:argued|said)\b|\bit may be that\b|\bmight as well\b|\bmay well have\b", RegexOptions.IgnoreCase)]
@@ -75,12 +87,19 @@ internal static partial class HedgeReader
             return null;
         }
 
+        // Blanking only removes cues: a sentence with none to begin with is done (most are).
+        if (!Cue().IsMatch(sentence) && !NewsCue().IsMatch(sentence))
+        {
+            return null;
+        }
+
         // 1.
-        var text = NotACue().Replace(sentence, m => new string(' ', m.Length));
+        var text = NotACue().Replace(sentence, m => HaveTo().IsMatch(m.Value) ? m.Value : new string(' ', m.Length));
+        text = NewsNotACue().Replace(text, m => new string(' ', m.Length));
         text = Wish().Replace(text, m => new string(' ', m.Length));
 
         // 2.
-        var cues = Cue().Matches(text).Where(IsRealCue(text)).ToList();
+        var cues = Cue().Matches(text).Concat(NewsCue().Matches(text)).Where(IsRealCue(text)).OrderBy(m => m.Index).ToList();
         if (cues.Count == 0)
         {
             return null;

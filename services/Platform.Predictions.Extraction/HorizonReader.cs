@@ -30,8 +30,11 @@ internal static partial class HorizonReader
     [GeneratedRegex($@"\b(?:by|before|in|during|until|through|throughout|within|over)\s+(?:the\s+(?:end|middle|start|beginning|course)\s+of\s+)?(?<month>{Month})\s+(?:of\s+)?(?<year>(?:19|20)\d\d)\b", RegexOptions.IgnoreCase)]
     private static partial Regex MonthYear();
 
-    [GeneratedRegex(@"\b(?:by|before|in|during|until|through|throughout|for)\s+(?:the\s+(?:end|course|rest)\s+of\s+)?(?:the\s+year\s+)?(?<year>(?:19|20)\d\d)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:by|before|in|during|until|through|throughout|for|in both|of)\s+(?:the\s+(?:end|course|rest)\s+of\s+)?(?:the\s+year\s+)?(?<year>(?:19|20)\d\d)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Year();
+
+    [GeneratedRegex(@"\G\s+(?:and|or|to)\s+(?<year>(?:19|20)\d\d)\b")]
+    private static partial Regex AndYear();
 
     [GeneratedRegex(@"\b(?:by|before|until|in)\s+(?:the\s+end\s+of\s+|early\s+|late\s+|mid-)?(?<month>january|february|march|april|june|july|august|september|october|november|december)\b|\b(?:by|before|until|in)\s+(?:the\s+end\s+of\s+|early\s+|late\s+|mid-)?(?<month>May)\b", RegexOptions.IgnoreCase)]
     private static partial Regex MonthOnly();
@@ -54,6 +57,14 @@ internal static partial class HorizonReader
     /// <summary>The horizon phrase and its deadline, or (null, null) when the sentence states none.</summary>
     public static (string? Phrase, DateOnly? Deadline) Read(string sentence, DateOnly published)
     {
+        // A news horizon, unless a plain year comes before it ("expected in 2006 … in early 2005").
+        if (NewsHorizons.Read(sentence, published) is { Phrase: not null, Deadline: { } due } news && due >= published
+            && !(Year().Match(sentence) is { Success: true } first && first.Index < news.Index
+                && int.Parse(first.Groups["year"].Value, CultureInfo.InvariantCulture) >= published.Year))
+        {
+            return (news.Phrase, due);
+        }
+
         if (MonthYear().Match(sentence) is { Success: true } monthYear)
         {
             var year = int.Parse(monthYear.Groups["year"].Value, CultureInfo.InvariantCulture);
@@ -66,9 +77,15 @@ internal static partial class HorizonReader
             return (decade.Value, new DateOnly(start + 9, 12, 31));
         }
 
-        if (Year().Match(sentence) is { Success: true } year4)
+        // "this year … and … in 2005": the horizon said first is the one of the main clause.
+        if (Year().Match(sentence) is { Success: true } year4 && !(ThisOrNext().Match(sentence) is { Success: true } earlier && earlier.Index < year4.Index))
         {
             var year = int.Parse(year4.Groups["year"].Value, CultureInfo.InvariantCulture);
+            if (AndYear().Match(sentence, year4.Index + year4.Length) is { Success: true, Index: var at } also && at == year4.Index + year4.Length)
+            {
+                year = Math.Max(year, int.Parse(also.Groups["year"].Value, CultureInfo.InvariantCulture)); // "in 2005 and 2006"
+            }
+
             if (year >= published.Year)
             {
                 return (year4.Value, new DateOnly(year, 12, 31));
