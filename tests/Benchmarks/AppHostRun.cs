@@ -40,13 +40,14 @@ internal sealed partial class AppHostRun : IAsyncDisposable
 
     public PlatformProcesses Processes { get; }
 
-    public static async Task<AppHostRun> StartAsync(string data, bool dashboard = true)
+    public static async Task<AppHostRun> StartAsync(string data, bool dashboard = true, string? postgres = null)
     {
         var (gatewayPort, dashboardPort) = FreePorts();
         var clock = Stopwatch.StartNew();
         var process = ChildProcess.StartDotnet("Platform.AppHost", [
             "--gateway-port", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", data, "--no-sample",
-            .. dashboard ? ["--dashboard-port", dashboardPort.ToString(System.Globalization.CultureInfo.InvariantCulture)] : NoDashboard]);
+            .. dashboard ? ["--dashboard-port", dashboardPort.ToString(System.Globalization.CultureInfo.InvariantCulture)] : NoDashboard,
+            .. postgres is null ? [] : new[] { "--postgres", postgres }]);
         try
         {
             await process.WaitForLineAsync(l => l.StartsWith("Platform ready", StringComparison.Ordinal), ReadyTimeout);

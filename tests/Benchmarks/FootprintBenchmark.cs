@@ -29,7 +29,7 @@ internal static class FootprintBenchmark
         {
             if (ingestOnly)
             {
-                return await IngestOnlyAsync(data, articles, single, dashboard: !args.Contains("--no-dashboard"));
+                return await IngestOnlyAsync(data, articles, single, dashboard: !args.Contains("--no-dashboard"), postgres: args.Contains("--postgres"));
             }
 
             var fresh = await StartStopAsync(data, "fresh", stops);
@@ -94,12 +94,15 @@ internal static class FootprintBenchmark
     }
 
     /// <summary>
-    /// Only the ingest: one app host on a fresh data folder (no sample), the articles, and the CPU each group of
-    /// processes spent per article — the quick loop for work on throughput.
+    /// Only the ingest (--ingest-only): one app host on a fresh data folder (no sample), SQLite or with --postgres
+    /// PostgreSQL, the articles, and the CPU each group of processes spent per article — the quick loop for work on
+    /// throughput.
     /// </summary>
-    private static async Task<int> IngestOnlyAsync(string data, int articles, bool single, bool dashboard)
+    private static async Task<int> IngestOnlyAsync(string data, int articles, bool single, bool dashboard, bool postgres)
     {
-        await using var platform = await AppHostRun.StartAsync(data, dashboard);
+        // With --postgres: a PostgreSQL cluster of its own (as the tests start one), the app host creating the databases.
+        await using var database = postgres ? await PostgresServer.StartAsync() : null;
+        await using var platform = await AppHostRun.StartAsync(data, dashboard, database?.ConnectionString("postgres").Replace("Database=postgres;", "", StringComparison.Ordinal));
         using var client = PlatformClient.Create(new PlatformClientOptions
         {
             Gateway = new Uri($"http://127.0.0.1:{platform.GatewayPort}"), ApiKey = platform.ApiKey, DefaultTimeout = TimeSpan.FromSeconds(60),

@@ -26,18 +26,32 @@ public sealed class BulkIngestFaultTests : IAsyncLifetime
 
     private static CallOptions Deadline => new CallOptions().WithDeadline(DateTime.UtcNow + TimeSpan.FromSeconds(60));
 
-    [Fact]
-    public async Task TwoThousandArticles_WithEachServiceKilledAndRestartedMidway_EachEndsWithItsEntitiesAndForecastsExactlyOnce()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task TwoThousandArticles_WithEachServiceKilledAndRestartedMidway_EachEndsWithItsEntitiesAndForecastsExactlyOnce(string storage)
     {
-        await using var entities = await GrpcServiceProcess.StartAsync("Platform.Entities", Folder("entities"));
-        await using var predictions = await GrpcServiceProcess.StartAsync("Platform.Predictions", Folder("predictions"));
-        await using var documents = await DocumentServiceProcess.StartAsync(Folder("documents"), new()
+        await using var postgres = storage == "postgres" ? await PostgresServer.StartAsync() : null;
+        async Task<Dictionary<string, string>> StorageAsync(string name)
         {
-            ["Dispatch__EntitiesAddress"] = entities.Address,
-            ["Dispatch__PredictionsAddress"] = predictions.Address,
-            ["Dispatch__InitialBackoff"] = "00:00:00.200",
-            ["Dispatch__MaxBackoff"] = "00:00:02",
-        });
+            if (postgres is null)
+            {
+                return [];
+            }
+
+            await postgres.CreateDatabaseAsync(name.ToLowerInvariant());
+            return new() { ["Storage__Provider"] = "postgres", [$"ConnectionStrings__{name}"] = postgres.ConnectionString(name.ToLowerInvariant()) };
+        }
+
+        await using var entities = await GrpcServiceProcess.StartAsync("Platform.Entities", Folder("entities"), await StorageAsync("Entities"));
+        await using var predictions = await GrpcServiceProcess.StartAsync("Platform.Predictions", Folder("predictions"), await StorageAsync("Predictions"));
+        var settings = await StorageAsync("Documents");
+        settings["Dispatch__EntitiesAddress"] = entities.Address;
+        settings["Dispatch__PredictionsAddress"] = predictions.Address;
+        settings["Dispatch__InitialBackoff"] = "00:00:00.200";
+        settings["Dispatch__MaxBackoff"] = "00:00:02";
+        settings["Dispatch__LeaseDuration"] = "00:00:05"; // on PostgreSQL a killed service's claims wait for their lease
+        await using var documents = await DocumentServiceProcess.StartAsync(Folder("documents"), settings);
 
         // 20 streams of 100; after the 5th, 10th and 15th the entity, prediction and document services in turn are
         // killed and restarted. A stream cut by the kill is sent again: its request ids make that safe.

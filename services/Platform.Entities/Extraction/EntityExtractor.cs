@@ -86,7 +86,7 @@ internal sealed class EntityExtractor(SqlDialect dialect, EntityRecognizer recog
         IReadOnlyList<ExtractionInput> inputs, long now, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenAsync(cancellationToken);
-        await using var catalogWrites = dialect.IsSqlite ? null : await dialect.OpenAsync(cancellationToken);
+        await using var catalogWrites = dialect.IsSqlite ? null : await OpenCatalogWritesAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var catalog = new SqlEntityCatalog(connection, transaction, now, catalogWrites);
         var counts = new EntityCounts();
@@ -101,6 +101,18 @@ internal sealed class EntityExtractor(SqlDialect dialect, EntityRecognizer recog
         await counts.ApplyAsync(connection, transaction, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (stored, [.. catalog.Touched, .. counts.Entities]);
+    }
+
+    /// <summary>
+    /// PostgreSQL: the connection on which new entities and aliases commit one by one (see SqlEntityCatalog). Those
+    /// commits do not wait for the disk: the extraction's own commit, which waits, flushes the log up to itself and so
+    /// makes them durable too; until then nothing refers to them.
+    /// </summary>
+    private async Task<System.Data.Common.DbConnection> OpenCatalogWritesAsync(CancellationToken cancellationToken)
+    {
+        var connection = await dialect.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("SET synchronous_commit TO OFF", cancellationToken: cancellationToken));
+        return connection;
     }
 
     /// <summary>Inside the transaction: forget an older version, link each entity, store the mentions and the extraction record.</summary>

@@ -9,11 +9,11 @@ namespace Platform.Predictions.Storage;
 /// <summary>
 /// Every write to predictions, each in one transaction with its history record and its score-sum changes, so a
 /// forecast, its history and the aggregates can never disagree. History and resolutions are append-only.
-/// SQLite has one writer at a time, so this process queues its own writers instead of waiting on the lock.
+/// This process queues its own writers (one at a time) instead of waiting on the database's locks.
 /// </summary>
 internal sealed class PredictionWriter(SqlDialect dialect, TimeProvider time, ILogger<PredictionWriter> logger) : IDisposable
 {
-    private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
+    private readonly SemaphoreSlim _writer = new(1, 1);
 
     /// <summary>
     /// Replaces each document's forecasts with the ones given and records its extraction, all documents in one
@@ -165,15 +165,15 @@ internal sealed class PredictionWriter(SqlDialect dialect, TimeProvider time, IL
         return 0;
     }, cancellationToken);
 
-    public void Dispose() => _sqliteWriter.Dispose();
+    public void Dispose() => _writer.Dispose();
 
     private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, long, Task<T>> write, CancellationToken cancellationToken)
     {
-        var gate = dialect.IsSqlite ? _sqliteWriter : null;
-        if (gate is not null)
-        {
-            await gate.WaitAsync(cancellationToken);
-        }
+        // One writer per process on both databases: SQLite has one writer anyway, and on PostgreSQL the score sums
+        // a batch updates (per predictor, outlet, entity, month) made concurrent batches deadlock on each other;
+        // replicas still write side by side, and a deadlock between them is retried below.
+        var gate = _writer;
+        await gate.WaitAsync(cancellationToken);
 
         try
         {
@@ -189,7 +189,7 @@ internal sealed class PredictionWriter(SqlDialect dialect, TimeProvider time, IL
         }
         finally
         {
-            gate?.Release();
+            gate.Release();
         }
     }
 
