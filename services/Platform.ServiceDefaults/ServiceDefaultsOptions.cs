@@ -25,4 +25,10 @@ public sealed class ServiceDefaultsOptions
 
     /// <summary>One JSON object per log line (the default). Set false for human-readable console logs.</summary>
     public bool JsonConsoleLogs { get; set; } = true;
+
+    /// <summary>
+    /// A span per PostgreSQL statement (Npgsql's tracing). Off by default: a batch of articles runs hundreds of
+    /// statements, and their spans cost the telemetry backend more CPU than the work they describe.
+    /// </summary>
+    public bool TraceDatabaseCommands { get; set; }
 }

@@ -19,43 +19,40 @@ internal static class ScoreStore
     public static async Task ApplyAsync(DbConnection connection, DbTransaction transaction, PredictionRow row, IReadOnlyList<PredictionEntityRow> entities,
         ScoreContribution contribution, int sign, CancellationToken cancellationToken)
     {
-        foreach (var (kind, key, name, month, directional) in Rows(row, entities))
+        // Parameter lists: one prepared statement each, run once per group row.
+        var rows = Rows(row, entities).ToList();
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO score_sums (group_kind, group_key, month, directional, group_name, n, sum_p, sum_o, sum_sq, sum_log, hits, hit_n, vague, open_n)
+            VALUES (@kind, @key, @month, @directional, @name, @n, @p, @o, @sq, @log, @hit, @hitN, @vague, 0)
+            ON CONFLICT (group_kind, month, directional, group_key) DO UPDATE SET
+                n = score_sums.n + excluded.n, sum_p = score_sums.sum_p + excluded.sum_p, sum_o = score_sums.sum_o + excluded.sum_o,
+                sum_sq = score_sums.sum_sq + excluded.sum_sq, sum_log = score_sums.sum_log + excluded.sum_log,
+                hits = score_sums.hits + excluded.hits, hit_n = score_sums.hit_n + excluded.hit_n, vague = score_sums.vague + excluded.vague,
+                group_name = excluded.group_name
+            """, rows.Select(r => new
         {
-            await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO score_sums (group_kind, group_key, month, directional, group_name, n, sum_p, sum_o, sum_sq, sum_log, hits, hit_n, vague, open_n)
-                VALUES (@kind, @key, @month, @directional, @name, @n, @p, @o, @sq, @log, @hit, @hitN, @vague, 0)
-                ON CONFLICT (group_kind, month, directional, group_key) DO UPDATE SET
-                    n = score_sums.n + excluded.n, sum_p = score_sums.sum_p + excluded.sum_p, sum_o = score_sums.sum_o + excluded.sum_o,
-                    sum_sq = score_sums.sum_sq + excluded.sum_sq, sum_log = score_sums.sum_log + excluded.sum_log,
-                    hits = score_sums.hits + excluded.hits, hit_n = score_sums.hit_n + excluded.hit_n, vague = score_sums.vague + excluded.vague,
-                    group_name = excluded.group_name
-                """, new
-            {
-                kind, key, month, directional, name, n = sign,
-                p = sign * contribution.P, o = sign * contribution.O, sq = sign * contribution.SquaredError, log = sign * contribution.LogTerm,
-                hit = contribution.Hit ? sign : 0, hitN = contribution.CountsForHitRate ? sign : 0, vague = contribution.NonDirectional ? sign : 0,
-            }, transaction, cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO score_bins (group_kind, group_key, month, directional, bin, n, sum_p, sum_o) VALUES (@kind, @key, @month, @directional, @bin, @n, @p, @o)
-                ON CONFLICT (group_kind, group_key, month, directional, bin) DO UPDATE SET
-                    n = score_bins.n + excluded.n, sum_p = score_bins.sum_p + excluded.sum_p, sum_o = score_bins.sum_o + excluded.sum_o
-                """, new { kind, key, month, directional, bin = contribution.Bin, n = sign, p = sign * contribution.P, o = sign * contribution.O },
-                transaction, cancellationToken: cancellationToken));
-        }
+            kind = r.Kind, key = r.Key, month = r.Month, directional = r.Directional, name = r.Name, n = sign,
+            p = sign * contribution.P, o = sign * contribution.O, sq = sign * contribution.SquaredError, log = sign * contribution.LogTerm,
+            hit = contribution.Hit ? sign : 0, hitN = contribution.CountsForHitRate ? sign : 0, vague = contribution.NonDirectional ? sign : 0,
+        }).ToList(), transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO score_bins (group_kind, group_key, month, directional, bin, n, sum_p, sum_o) VALUES (@kind, @key, @month, @directional, @bin, @n, @p, @o)
+            ON CONFLICT (group_kind, group_key, month, directional, bin) DO UPDATE SET
+                n = score_bins.n + excluded.n, sum_p = score_bins.sum_p + excluded.sum_p, sum_o = score_bins.sum_o + excluded.sum_o
+            """, rows.Select(r => new { kind = r.Kind, key = r.Key, month = r.Month, directional = r.Directional, bin = contribution.Bin, n = sign, p = sign * contribution.P, o = sign * contribution.O }).ToList(),
+            transaction, cancellationToken: cancellationToken));
     }
 
     /// <summary>Counts a forecast in (or out of) its groups' open forecasts.</summary>
     public static async Task ApplyOpenAsync(DbConnection connection, DbTransaction transaction, PredictionRow row, IReadOnlyList<PredictionEntityRow> entities,
         int sign, CancellationToken cancellationToken)
     {
-        foreach (var (kind, key, name, month, directional) in Rows(row, entities).Where(r => r.Month == AllTime))
-        {
-            await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO score_sums (group_kind, group_key, month, directional, group_name, n, sum_p, sum_o, sum_sq, sum_log, hits, hit_n, vague, open_n)
-                VALUES (@kind, @key, @month, @directional, @name, 0, 0, 0, 0, 0, 0, 0, 0, @sign)
-                ON CONFLICT (group_kind, month, directional, group_key) DO UPDATE SET open_n = score_sums.open_n + excluded.open_n
-                """, new { kind, key, month, directional, name, sign }, transaction, cancellationToken: cancellationToken));
-        }
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO score_sums (group_kind, group_key, month, directional, group_name, n, sum_p, sum_o, sum_sq, sum_log, hits, hit_n, vague, open_n)
+            VALUES (@kind, @key, @month, @directional, @name, 0, 0, 0, 0, 0, 0, 0, 0, @sign)
+            ON CONFLICT (group_kind, month, directional, group_key) DO UPDATE SET open_n = score_sums.open_n + excluded.open_n
+            """, Rows(row, entities).Where(r => r.Month == AllTime).Select(r => new { kind = r.Kind, key = r.Key, month = r.Month, directional = r.Directional, name = r.Name, sign }).ToList(),
+            transaction, cancellationToken: cancellationToken));
     }
 
     public static ScoreContribution? ContributionOf(PredictionRow row) =>

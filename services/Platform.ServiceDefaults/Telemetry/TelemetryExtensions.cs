@@ -26,7 +26,7 @@ internal static class TelemetryExtensions
 
     /// <summary>
     /// OpenTelemetry through its hosting extensions: ASP.NET Core (with gRPC server calls), HttpClient, gRPC client,
-    /// Npgsql and runtime instrumentation plus every <c>Platform.*</c> source, exported over OTLP. It is switched on
+    /// runtime (and with ServiceDefaults:TraceDatabaseCommands, Npgsql) instrumentation plus every <c>Platform.*</c> source, exported over OTLP. It is switched on
     /// by the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (with <c>OTEL_EXPORTER_OTLP_PROTOCOL</c>, <c>_HEADERS</c>,
     /// <c>OTEL_BSP_SCHEDULE_DELAY</c>…, read from the host's configuration, so appsettings.json works too).
     /// </summary>
@@ -43,12 +43,17 @@ internal static class TelemetryExtensions
             .ConfigureResource(r => r.AddService(
                 serviceName: options.ServiceName!,
                 serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
-            .WithTracing(t => t
-                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbe(context.Request.Path.Value, options))
-                .AddHttpClientInstrumentation()
-                .AddGrpcClientInstrumentation()
-                .AddNpgsql()
-                .AddSource(PlatformSourcePattern))
+            .WithTracing(t =>
+            {
+                t.AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbe(context.Request.Path.Value, options))
+                    .AddHttpClientInstrumentation()
+                    .AddGrpcClientInstrumentation()
+                    .AddSource(PlatformSourcePattern);
+                if (options.TraceDatabaseCommands)
+                {
+                    t.AddNpgsql();
+                }
+            })
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
