@@ -95,6 +95,7 @@ internal sealed class OutboxDispatcher(
         activity?.SetTag("platform.document.id", entry.DocumentId);
         activity?.SetTag("platform.outbox.attempt", entry.Attempts + 1);
         var call = new CallOptions(deadline: time.GetUtcNow().UtcDateTime + options.CallTimeout, cancellationToken: cancellationToken);
+        var result = new HandOffResult(entry, []); // delivered, or refused for good: the entry is done
         try
         {
             await entities.ForgetDocumentAsync(new Entities.V1.ForgetDocumentRequest { DocumentId = entry.DocumentId }, call);
@@ -102,22 +103,20 @@ internal sealed class OutboxDispatcher(
             {
                 await predictions.ForgetDocumentAsync(new Predictions.V1.ForgetDocumentRequest { DocumentId = entry.DocumentId }, call);
             }
-
-            await outbox.CompleteAsync(entry.Id, cancellationToken);
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.NotFound or StatusCode.PermissionDenied)
         {
             DispatchLog.Refused(logger, entry.DocumentId, e.Status.Detail);
-            await outbox.CompleteAsync(entry.Id, cancellationToken);
         }
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {
             var attempts = entry.Attempts + 1;
             var delay = extract.Backoff(attempts);
             DispatchLog.WillRetry(logger, entry.DocumentId, entry.Kind, attempts, delay, e.Status.ToString());
-            await outbox.RescheduleAsync(entry.Id, attempts, Now() + (long)delay.TotalMilliseconds, e.Status.ToString(), cancellationToken);
+            result = new HandOffResult(entry, [], Now() + (long)delay.TotalMilliseconds, e.Status.ToString());
         }
 
+        await outbox.RecordAsync([result], Now(), cancellationToken);
         await cache.InvalidateAsync(DocumentGrpcService.CacheNamespace, entry.DocumentId, cancellationToken);
     }
 

@@ -38,26 +38,6 @@ public sealed class OutboxRepository(DocumentRepository documents)
         await connection.ExecuteAsync(new CommandDefinition("UPDATE outbox SET lease_until = 0 WHERE lease_until > 0", cancellationToken: cancellationToken));
     }
 
-    public async Task CompleteAsync(long id, CancellationToken cancellationToken)
-    {
-        await using var connection = await documents.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync("DELETE FROM outbox WHERE id = @id", new { id });
-    }
-
-    public async Task RescheduleAsync(long id, int attempts, long nextAttempt, string error, CancellationToken cancellationToken)
-    {
-        await using var connection = await documents.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync("UPDATE outbox SET attempts = @attempts, next_attempt_time = @nextAttempt, last_error = @error, lease_until = 0 WHERE id = @id",
-            new { id, attempts, nextAttempt, error });
-    }
-
-    /// <summary>Records a stage's state on the document (stage is "entities" or "predictions").</summary>
-    public async Task SetStageAsync(string documentId, string stage, int state, string reason, int attempts, long now, CancellationToken cancellationToken)
-    {
-        await using var connection = await documents.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(StageStatement(stage), new { documentId, state, reason, attempts, now });
-    }
-
     /// <summary>
     /// What a batch hand-off achieved, in one transaction: every document's stage states, and each entry completed
     /// (removed) or rescheduled for its retry.
