@@ -23,12 +23,14 @@ internal sealed class AppHostOptions
           --dashboard-port <port> port of the Aspire dashboard on 127.0.0.1 (default 18888; its OTLP
                                   endpoint and the host's resource service take the next two)
           --no-dashboard          no dashboard (and no telemetry export)
+          --development           run the services and the gateway in ASP.NET Core's Development
+                                  environment (default: Production, which never shows a stack trace)
           --help                  show this text
 
         Each option can also be set in the "Platform" configuration section: appsettings.json beside the
         host, or environment variables (Platform__GatewayPort, Platform__DataDirectory, Platform__Redis,
         Platform__NoRedis, Platform__Postgres, Platform__LoadSample, Platform__DashboardPort,
-        Platform__Dashboard). The command line wins.
+        Platform__Dashboard, Platform__Development). The command line wins.
         """;
 
     public int GatewayPort { get; private set; } = 8080;
@@ -48,6 +50,12 @@ internal sealed class AppHostOptions
     public int DashboardPort { get; private set; } = 18888;
 
     public bool Dashboard { get; private set; } = true;
+
+    /// <summary>The services' ASP.NET Core environment: Production unless a developer asks for Development.</summary>
+    public bool Development { get; private set; }
+
+    /// <summary>The highest gateway port: the document, entity and prediction services and redis take the next four.</summary>
+    public const int MaxGatewayPort = 65535 - 4;
 
     /// <summary>Every loopback port the platform will listen on, with what listens there.</summary>
     public IEnumerable<(int Port, string Name)> Ports()
@@ -88,10 +96,9 @@ internal sealed class AppHostOptions
                     break;
                 case "--gateway-port":
                     var portText = inlineValue ?? (i + 1 < args.Length ? args[++i] : null);
-                    if (!int.TryParse(portText, out var port) || port is < 1 or > 65532)
+                    if (!int.TryParse(portText, out var port) || port is < 1 or > MaxGatewayPort)
                     {
-                        // The services take the three ports after the gateway's.
-                        error = $"--gateway-port needs a port number between 1 and 65532, got '{portText}'.";
+                        error = $"--gateway-port needs a port number between 1 and {MaxGatewayPort} (the services and redis take the next four), got '{portText}'.";
                         return false;
                     }
 
@@ -144,6 +151,9 @@ internal sealed class AppHostOptions
                 case "--no-dashboard":
                     options.Dashboard = false;
                     break;
+                case "--development":
+                    options.Development = true;
+                    break;
                 default:
                     error = $"Unknown option '{args[i]}'.";
                     return false;
@@ -170,6 +180,7 @@ internal sealed class AppHostOptions
             NoRedis = section.GetValue("NoRedis", NoRedis);
             LoadSample = section.GetValue("LoadSample", LoadSample);
             Dashboard = section.GetValue("Dashboard", Dashboard);
+            Development = section.GetValue("Development", Development);
         }
         catch (InvalidOperationException e)
         {
@@ -177,9 +188,9 @@ internal sealed class AppHostOptions
             return false;
         }
 
-        if (GatewayPort is < 1 or > 65532 || DashboardPort is < 1 or > 65533)
+        if (GatewayPort is < 1 or > MaxGatewayPort || DashboardPort is < 1 or > 65533)
         {
-            error = $"Platform:GatewayPort ({GatewayPort}) must be 1-65532 and Platform:DashboardPort ({DashboardPort}) 1-65533.";
+            error = $"Platform:GatewayPort ({GatewayPort}) must be 1-{MaxGatewayPort} and Platform:DashboardPort ({DashboardPort}) 1-65533.";
             return false;
         }
 

@@ -3,7 +3,8 @@ using System.Globalization;
 namespace Platform.AppHost;
 
 /// <summary>What the platform was started with, for the lines printed when it is ready.</summary>
-internal sealed record PlatformSummary(IResourceBuilder<ExecutableResource> Gateway, string Cache);
+/// <param name="Supervised">The processes the host restarts when they die (see <see cref="ResourceSupervisor"/>).</param>
+internal sealed record PlatformSummary(IResourceBuilder<ExecutableResource> Gateway, string Cache, IReadOnlySet<string> Supervised);
 
 /// <summary>
 /// The platform's resources: a local redis-server (a cache only, when installed and not replaced or refused), the
@@ -49,7 +50,7 @@ internal static class PlatformResources
                 .WithHttpEndpoint(port: port, name: "http", isProxied: false)
                 .WithOtlpExporter()
                 .WithEnvironment("ASPNETCORE_URLS", Address(port))
-                .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
+                .WithEnvironment("ASPNETCORE_ENVIRONMENT", options.Development ? "Development" : "Production")
                 // Readable console logs locally; the services default to JSON lines for log collectors.
                 .WithEnvironment("ServiceDefaults__JsonConsoleLogs", "false")
                 .WithEnvironment("PLATFORM_DATA_DIR", options.DataDirectory)
@@ -88,7 +89,13 @@ internal static class PlatformResources
             gateway.WaitFor(redis); // so that "ready" means the shared cache is up too
         }
 
-        return new PlatformSummary(gateway, cache);
+        HashSet<string> supervised = ["entities", "predictions", "documents", "gateway"];
+        if (redis is not null)
+        {
+            supervised.Add("redis");
+        }
+
+        return new PlatformSummary(gateway, cache, supervised);
     }
 
     private static string Address(int port) => $"http://127.0.0.1:{port}";

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.AppHost;
 
@@ -74,6 +75,9 @@ builder.Services.AddLogging(logging => logging
     .AddFilter("Platform.AppHost.Resources", LogLevel.Warning)
     .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
 var platform = PlatformResources.Add(builder, options, LocalApiKey.Sha256(apiKey));
+builder.Services.AddHostedService(services => new ResourceSupervisor(
+    services.GetRequiredService<ResourceNotificationService>(), services.GetRequiredService<ResourceCommandService>(),
+    services.GetRequiredService<IHostApplicationLifetime>(), platform.Supervised));
 
 // Once the gateway is ready (and so everything behind it): the sample corpus on first run, then the lines
 // scripts and users wait for.
