@@ -32,6 +32,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
         listen.Use(CleartextHttp2Detection.Middleware);
     });
     kestrel.Limits.MaxRequestBodySize = 4 << 20; // routes set their own (MaxRequestBodySize) above or below this
+    RequestSizeLimits.RaiseKestrelCeilings(kestrel.Limits);
 });
 
 builder.Services.AddSingleton(RestRouteTable.ForPlatform());
@@ -51,7 +52,7 @@ try
 {
     // Both read the configuration now, so a mistake in it stops the gateway here, named, before it listens.
     app.Services.GetRequiredService<GatewayPolicy>();
-    app.MapGateway();
+    app.MapGateway(TrustedProxies.Read(app.Configuration));
 }
 catch (InvalidOperationException e)
 {

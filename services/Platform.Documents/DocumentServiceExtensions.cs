@@ -21,7 +21,6 @@ internal static class DocumentServiceExtensions
         builder.AddSqlStorage("Documents");
         builder.Services.AddSingleton<DocumentRepository>();
         builder.Services.AddSingleton<OutboxRepository>();
-        builder.AddValidatedOptions<IngestionOptions>(IngestionOptions.SectionName);
         var dispatch = builder.AddValidatedOptions<DispatchOptions>(DispatchOptions.SectionName);
         AddExtractionClient<EntityExtraction.EntityExtractionClient>(builder.Services, dispatch.EntitiesAddress, EntityExtraction.Descriptor);
         AddExtractionClient<PredictionExtraction.PredictionExtractionClient>(builder.Services, dispatch.PredictionsAddress, PredictionExtraction.Descriptor);

@@ -22,8 +22,4 @@ public sealed class PredictionOptions
     public Dictionary<string, double> ScaleProbabilities { get; set; } = [];
 
     public string? ScaleVersion { get; set; }
-
-    /// <summary>Bodies longer than this (UTF-16 characters) are refused.</summary>
-    [Range(1, 64 * 1024 * 1024)]
-    public int MaxBodyChars { get; set; } = 1_000_000;
 }

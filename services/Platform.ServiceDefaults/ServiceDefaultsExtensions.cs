@@ -23,6 +23,7 @@ public static class ServiceDefaultsExtensions
         ArgumentNullException.ThrowIfNull(builder);
 
         var options = builder.AddValidatedOptions<ServiceDefaultsOptions>(ServiceDefaultsOptions.SectionName);
+        builder.AddValidatedOptions<DocumentLimits>(DocumentLimits.SectionName);
         var applicationName = builder.Environment.ApplicationName;
         options.ServiceName ??= applicationName;
         builder.Services.PostConfigure<ServiceDefaultsOptions>(o => o.ServiceName ??= applicationName);

@@ -9,7 +9,7 @@ public sealed class IngestTests : IAsyncLifetime
     private DocumentServiceProcess _service = null!;
 
     public async Task InitializeAsync() =>
-        _service = await DocumentServiceProcess.StartAsync(_data, new() { ["Ingestion__MaxContentBytes"] = "20000" });
+        _service = await DocumentServiceProcess.StartAsync(_data, new() { ["DocumentLimits__MaxBytes"] = "20000" });
 
     public async Task DisposeAsync()
     {

@@ -6,7 +6,7 @@ namespace Platform.Documents.Tests;
 public sealed class SettingsTests
 {
     [Theory]
-    [InlineData("Ingestion__MaxContentBytes", "0", "MaxContentBytes")]
+    [InlineData("DocumentLimits__MaxBytes", "0", "MaxBytes")]
     [InlineData("Dispatch__Concurrency", "-3", "Concurrency")]
     [InlineData("Dispatch__CallTimeout", "00:00:00", "CallTimeout")]
     [InlineData("Dispatch__EntitiesAddress", "entities:5001", "'entities:5001' is not an http(s) address")]

@@ -146,12 +146,13 @@ public abstract class ExtractionTests : EntityServiceFixture
     public async Task EmptyOrHugeBody_IsRefusedNamingTheField()
     {
         var empty = await Assert.ThrowsAsync<RpcException>(async () => await ExtractAsync("doc_x", "  \n "));
-        var huge = await Assert.ThrowsAsync<RpcException>(async () => await ExtractAsync("doc_x", new string('a', 1_000_001)));
+        // Over the platform's one document limit (2 MiB of UTF-8), the one the document service refuses at ingest.
+        var huge = await Assert.ThrowsAsync<RpcException>(async () => await ExtractAsync("doc_x", new string('a', (2 * 1024 * 1024) + 1)));
         var noId = await Assert.ThrowsAsync<RpcException>(async () => await ExtractAsync("", "Mosul"));
 
-        Assert.Equal((StatusCode.InvalidArgument, StatusCode.InvalidArgument, StatusCode.InvalidArgument), (empty.StatusCode, huge.StatusCode, noId.StatusCode));
+        Assert.Equal((StatusCode.InvalidArgument, StatusCode.ResourceExhausted, StatusCode.InvalidArgument), (empty.StatusCode, huge.StatusCode, noId.StatusCode));
         Assert.StartsWith("body: empty", empty.Status.Detail, StringComparison.Ordinal);
-        Assert.Contains("over the limit of 1000000", huge.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("over the platform's document limit of 2097152 bytes", huge.Status.Detail, StringComparison.Ordinal);
         Assert.StartsWith("document_id", noId.Status.Detail, StringComparison.Ordinal);
     }
 }

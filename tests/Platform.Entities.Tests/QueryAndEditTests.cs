@@ -33,7 +33,7 @@ public sealed class QueryAndEditTests : EntityServiceFixture
 
         var people = await Entities.ListEntitiesAsync(new ListEntitiesRequest { Type = EntityType.Person }, Deadline);
         var prefixed = await Entities.ListEntitiesAsync(new ListEntitiesRequest { NamePrefix = "popular mobili" }, Deadline);
-        var all = await Entities.ListEntitiesAsync(new ListEntitiesRequest { PageSize = 1000 }, Deadline);
+        var all = await Entities.ListEntitiesAsync(new ListEntitiesRequest { PageSize = 500 }, Deadline);
         var paged = new List<string>();
         var token = "";
         do

@@ -4,6 +4,7 @@ using Grpc.Core;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 using Platform.Gateway.Api;
+using Platform.Gateway.Hosting;
 using Platform.Gateway.Proxy;
 using Platform.Gateway.Security;
 
@@ -20,8 +21,14 @@ internal static partial class GatewayEndpoints
     /// The request pipeline: who is calling, rate limits, compression, CORS and the site, then routing — the
     /// OpenAPI document, /v1/me, and YARP for every gRPC and JSON call (see Proxy/GatewayProxyExtensions).
     /// </summary>
-    public static void MapGateway(this WebApplication app)
+    public static void MapGateway(this WebApplication app, ForwardedHeadersOptions? trustedProxies)
     {
+        app.UseRequestSizeLimits();
+        if (trustedProxies is not null)
+        {
+            app.UseForwardedHeaders(trustedProxies); // before anything reads the caller's address
+        }
+
         app.UseMiddleware<CallerAuthentication>();
         app.UseRateLimiter();
 

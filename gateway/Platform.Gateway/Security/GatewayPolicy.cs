@@ -36,6 +36,19 @@ public sealed partial class GatewayPolicy : IDisposable
             throw new InvalidOperationException("Gateway:RateLimits: every rate and burst must be at least 1.");
         }
 
+        foreach (var (role, budget) in limits.Roles)
+        {
+            if (!Roles.All.Contains(role))
+            {
+                throw new InvalidOperationException($"Gateway:RateLimits:Roles: '{role}' is not a role ({string.Join(", ", Roles.All)}).");
+            }
+
+            if (budget.PerSecond < 1 || budget.Burst < 1)
+            {
+                throw new InvalidOperationException($"Gateway:RateLimits:Roles:{role}: PerSecond and Burst must be at least 1.");
+            }
+        }
+
         return new GatewayPolicySnapshot(ApiKeyStore.Build(options), AccessTable.Build(options.Services, _described), options.AnonymousReads, limits);
     }
 

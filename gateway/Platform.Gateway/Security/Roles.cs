@@ -11,6 +11,8 @@ public static class Roles
     public const string Resolver = "resolver";
     public const string Admin = "admin";
 
+    public static readonly IReadOnlyList<string> All = [Reader, Contributor, Resolver, Admin];
+
     public static bool Satisfies(IReadOnlyCollection<string> held, string required) =>
         held.Contains(Admin) || held.Contains(required) || (required == Reader && held.Count > 0);
 

@@ -54,13 +54,38 @@ public sealed class CorsOptions
 
 public sealed class RateLimitOptions
 {
-    /// <summary>Sustained requests per second per API key or token subject.</summary>
+    /// <summary>Sustained requests per second per API key or token subject: the least any caller with credentials gets.</summary>
     public int PerCallerPerSecond { get; set; } = 200;
 
     public int PerCallerBurst { get; set; } = 400;
+
+    /// <summary>Larger budgets by role ("contributor", "admin"…): a caller gets the largest of its roles' budgets and the per-caller one.</summary>
+    public Dictionary<string, RoleBudget> Roles { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Sustained requests per second per client address, for anonymous callers.</summary>
     public int PerAddressPerSecond { get; set; } = 50;
 
     public int PerAddressBurst { get; set; } = 100;
+
+    /// <summary>The budget of a caller with credentials.</summary>
+    public (int PerSecond, int Burst) For(Caller caller)
+    {
+        var (perSecond, burst) = (PerCallerPerSecond, PerCallerBurst);
+        foreach (var role in caller.Roles)
+        {
+            if (Roles.TryGetValue(role, out var budget))
+            {
+                (perSecond, burst) = (Math.Max(perSecond, budget.PerSecond), Math.Max(burst, budget.Burst));
+            }
+        }
+
+        return (perSecond, burst);
+    }
+}
+
+public sealed class RoleBudget
+{
+    public int PerSecond { get; set; }
+
+    public int Burst { get; set; }
 }

@@ -58,7 +58,7 @@ public static class SecurityServiceCollectionExtensions
         {
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, RatePartition>(context =>
             {
-                if (context.Request.Path.StartsWithSegments("/health"))
+                if (context.Request.Path.StartsWithSegments("/health") || IsSiteFile(context.Request))
                 {
                     return RateLimitPartition.GetNoLimiter(default(RatePartition));
                 }
@@ -66,11 +66,14 @@ public static class SecurityServiceCollectionExtensions
                 // The limits are part of the partition key, so a reloaded limit takes effect with fresh buckets.
                 var limits = context.RequestServices.GetRequiredService<GatewayPolicy>().Current.RateLimits;
                 var caller = context.Features.Get<CallerFeature>()?.Caller ?? Caller.Nobody;
-                return caller.Anonymous
-                    ? RateLimitPartition.GetTokenBucketLimiter(new RatePartition(context.Connection.RemoteIpAddress, null, limits.PerAddressPerSecond, limits.PerAddressBurst),
-                        key => Bucket(key.PerSecond, key.Burst))
-                    : RateLimitPartition.GetTokenBucketLimiter(new RatePartition(null, caller.Identity, limits.PerCallerPerSecond, limits.PerCallerBurst),
+                if (caller.Anonymous)
+                {
+                    return RateLimitPartition.GetTokenBucketLimiter(new RatePartition(context.Connection.RemoteIpAddress, null, limits.PerAddressPerSecond, limits.PerAddressBurst),
                         key => Bucket(key.PerSecond, key.Burst));
+                }
+
+                var (perSecond, burst) = limits.For(caller);
+                return RateLimitPartition.GetTokenBucketLimiter(new RatePartition(null, caller.Identity, perSecond, burst), key => Bucket(key.PerSecond, key.Burst));
             });
             limiter.OnRejected = async (rejected, _) =>
             {
@@ -80,12 +83,22 @@ public static class SecurityServiceCollectionExtensions
                     context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
 
-                await GatewayErrors.WriteAsync(context, StatusCode.ResourceExhausted, "Too many requests: the rate limit for this caller is reached; slow down and retry.");
+                await GatewayErrors.WriteAsync(context, StatusCode.ResourceExhausted, "Too many requests: the rate limit for this caller is reached; slow down and retry.",
+                    StatusCodes.Status429TooManyRequests);
             };
         });
 
         return services;
     }
+
+    /// <summary>
+    /// The scoreboard site's own files (pages, scripts, styles): never limited, so a visitor's page loads do not spend
+    /// the budget of the API calls they make. Everything under /v1, the OpenAPI document and every gRPC call is.
+    /// </summary>
+    private static bool IsSiteFile(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        && !request.Path.StartsWithSegments("/v1") && !request.Path.StartsWithSegments("/openapi.json")
+        && !GatewayErrors.IsGrpc(request);
 
     /// <summary>One token bucket: an anonymous caller's address or a caller's identity, at the limits then in force.</summary>
     private readonly record struct RatePartition(System.Net.IPAddress? Address, string? Caller, int PerSecond, int Burst);

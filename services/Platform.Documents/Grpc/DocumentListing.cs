@@ -13,13 +13,11 @@ internal static class DocumentListing
     public const int DefaultPageSize = 25;
     public const int MaxPageSize = 100;
 
+    /// <summary>Each word of a text query is one more condition on every row: a few say what is wanted.</summary>
+    public const int MaxQueryWords = 16;
+
     public static DocumentQuery ToQuery(ListDocumentsRequest request)
     {
-        if (request.PageSize is < 0 or > MaxPageSize)
-        {
-            RpcErrors.InvalidArgument("page_size", $"must be between 0 and {MaxPageSize}, got {request.PageSize}");
-        }
-
         string? beforeId = null;
         if (request.PageToken.Length > 0 && !PageToken.TryRead(request.PageToken, Fingerprint(request), out beforeId))
         {
@@ -31,15 +29,21 @@ internal static class DocumentListing
             RpcErrors.InvalidArgument("published_after", "must be earlier than published_before");
         }
 
+        var words = request.Query.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words.Length > MaxQueryWords)
+        {
+            RpcErrors.InvalidArgument("query", $"{words.Length} words; give at most {MaxQueryWords}");
+        }
+
         return new DocumentQuery(
             AuthorKey: request.Author.Length > 0 ? DocumentMapper.AuthorKey(request.Author) : null,
             Outlet: request.Outlet.Length > 0 ? request.Outlet.Trim() : null,
             PublishedAfter: request.PublishedAfter?.ToDateTimeOffset().ToUnixTimeMilliseconds(),
             PublishedBefore: request.PublishedBefore?.ToDateTimeOffset().ToUnixTimeMilliseconds(),
-            Words: request.Query.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Words: words,
             StageState: request.ProcessingState == StageState.Unspecified ? null : (int)request.ProcessingState,
             BeforeId: beforeId,
-            Limit: request.PageSize == 0 ? DefaultPageSize : request.PageSize);
+            Limit: PageSize.Resolve(request.PageSize, DefaultPageSize, MaxPageSize));
     }
 
     /// <summary>Everything but the paging fields: a token only continues the listing it came from.</summary>

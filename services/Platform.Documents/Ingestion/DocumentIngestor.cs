@@ -7,6 +7,7 @@ using Platform.Documents.Grpc;
 using Platform.Documents.Storage;
 using Platform.Documents.Text;
 using Platform.Documents.V1;
+using Platform.ServiceDefaults;
 
 namespace Platform.Documents.Ingestion;
 
@@ -17,7 +18,7 @@ namespace Platform.Documents.Ingestion;
 ///   3. hash the normalised body; the same content, or the same request id, returns the stored document;
 ///   4. insert the document and its outbox entry in one transaction.
 /// </summary>
-public sealed class DocumentIngestor(DocumentRepository repository, OutboxSignal outbox, IngestionOptions options, TimeProvider time)
+public sealed class DocumentIngestor(DocumentRepository repository, OutboxSignal outbox, DocumentLimits limits, TimeProvider time)
 {
     public async Task<(DocumentRow Row, bool Created)> IngestAsync(IngestDocumentRequest request, CancellationToken cancellationToken)
     {
@@ -111,15 +112,11 @@ public sealed class DocumentIngestor(DocumentRepository repository, OutboxSignal
             RpcErrors.InvalidArgument("content", "must not be empty");
         }
 
-        var bytes = Encoding.UTF8.GetByteCount(content);
-        if (bytes > options.MaxContentBytes)
-        {
-            RpcErrors.ResourceExhausted("content", $"{bytes} bytes is over the limit of {options.MaxContentBytes} bytes");
-        }
+        limits.Check("content", content);
 
         Guard(() =>
         {
-            TextValidation.ValidateBody(content, new TextValidationOptions { MaxBodyBytes = options.MaxContentBytes });
+            TextValidation.ValidateBody(content, new TextValidationOptions { MaxBodyBytes = limits.MaxBytes });
             return true;
         });
 

@@ -114,8 +114,9 @@ public sealed class DocumentRepository(SqlDialect dialect)
 
         for (var i = 0; i < query.Words.Count; i++)
         {
-            sql.Append($" AND (lower(d.title) LIKE @w{i} OR lower(d.body) LIKE @w{i})");
-            parameters.Add("w" + i, "%" + query.Words[i].ToLowerInvariant() + "%");
+            // The words are matched as typed: LIKE's own wildcards in them (%, _) are escaped.
+            sql.Append($" AND (lower(d.title) LIKE @w{i} ESCAPE '!' OR lower(d.body) LIKE @w{i} ESCAPE '!')");
+            parameters.Add("w" + i, "%" + EscapeLike(query.Words[i].ToLowerInvariant()) + "%");
         }
 
         if (query.StageState is { } state)
@@ -157,6 +158,9 @@ public sealed class DocumentRepository(SqlDialect dialect)
 
     /// <summary>Deletes the document and queues, in the same transaction, the request that the other services forget it.</summary>
     /// <summary>The W3C traceparent of the operation writing an outbox entry, for the dispatcher to continue its trace.</summary>
+    private static string EscapeLike(string word) =>
+        word.Replace("!", "!!", StringComparison.Ordinal).Replace("%", "!%", StringComparison.Ordinal).Replace("_", "!_", StringComparison.Ordinal);
+
     private static string CurrentTraceParent() =>
         Activity.Current is { IdFormat: ActivityIdFormat.W3C, Id: { } id } ? id : "";
 

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 
 namespace Platform.Entities.Extraction;
 
@@ -9,8 +8,4 @@ public sealed class RecognitionOptions
 
     /// <summary>A folder of extra gazetteer and word-list files, read after the shipped ones.</summary>
     public string? GazetteerDirectory { get; set; }
-
-    /// <summary>Bodies longer than this (UTF-16 characters) are refused with INVALID_ARGUMENT.</summary>
-    [Range(1, 64 * 1024 * 1024)]
-    public int MaxBodyChars { get; set; } = 1_000_000;
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Grpc.Core;
 using Platform.Caching;
 using Platform.Contracts;
+using Platform.ServiceDefaults;
 using Platform.Entities.Extraction;
 using Platform.Entities.Storage;
 using Platform.Entities.V1;
@@ -10,7 +11,7 @@ namespace Platform.Entities.Grpc;
 
 /// <summary>The hand-off from the document service: extract a document's entities (one, or a batch), or forget them.</summary>
 internal sealed class EntityExtractionGrpcService(EntityExtractor extractor, MentionRepository mentions, IPlatformCache cache,
-    RecognitionOptions options, TimeProvider time, ILogger<EntityExtractionGrpcService> logger) : EntityExtraction.EntityExtractionBase
+    DocumentLimits limits, TimeProvider time, ILogger<EntityExtractionGrpcService> logger) : EntityExtraction.EntityExtractionBase
 {
     public override async Task<ExtractEntitiesResponse> ExtractEntities(ExtractEntitiesRequest request, ServerCallContext context)
     {
@@ -113,10 +114,7 @@ internal sealed class EntityExtractionGrpcService(EntityExtractor extractor, Men
             RpcErrors.InvalidArgument("body", "empty: there is no text to extract entities from");
         }
 
-        if (request.Body.Length > options.MaxBodyChars)
-        {
-            RpcErrors.InvalidArgument("body", $"{request.Body.Length} characters is over the limit of {options.MaxBodyChars}");
-        }
+        limits.Check("body", request.Body);
 
         var published = request.PublishedTime is null ? 0 : request.PublishedTime.ToDateTimeOffset().ToUnixTimeMilliseconds();
         return new ExtractionInput(request.DocumentId, request.ContentSha256, request.Body, published);

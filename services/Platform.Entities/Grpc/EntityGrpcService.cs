@@ -21,7 +21,7 @@ internal sealed class EntityGrpcService(EntityRepository entities, MentionReposi
 
     public override async Task<ListEntitiesResponse> ListEntities(ListEntitiesRequest request, ServerCallContext context)
     {
-        var size = PageSize(request.PageSize, 50, 500);
+        var size = PageSize.Resolve(request.PageSize, 50, 500);
         var prefix = NameKey.Name(request.NamePrefix);
         var filters = $"{request.Type}|{prefix}";
         (long, string)? after = null;
@@ -61,7 +61,7 @@ internal sealed class EntityGrpcService(EntityRepository entities, MentionReposi
             RpcErrors.InvalidArgument("query", "empty: give a name or part of one");
         }
 
-        var limit = PageSize(request.Limit, 20, 100);
+        var limit = PageSize.Resolve(request.Limit, 20, 100, "limit");
         var rows = await entities.SearchAliasesAsync(key, NameKey.Skeleton(key), EntityMapper.ToKind(request.Type), context.CancellationToken);
         var best = rows
             .Select(r => (Row: r, Score: EntitySearchScore.Of(key, r.NameKey)))
@@ -87,7 +87,7 @@ internal sealed class EntityGrpcService(EntityRepository entities, MentionReposi
     public override async Task<ListMentionsResponse> ListMentions(ListMentionsRequest request, ServerCallContext context)
     {
         var entity = await GetAsync(request.EntityId, "entity_id", context.CancellationToken);
-        var size = PageSize(request.PageSize, 100, 1000);
+        var size = PageSize.Resolve(request.PageSize, 100, 1000);
         var filters = $"{entity.Id}|{request.DocumentId}";
         (long, string, int)? after = null;
         if (request.PageToken.Length > 0)
@@ -287,16 +287,6 @@ internal sealed class EntityGrpcService(EntityRepository entities, MentionReposi
         }
 
         return new Editor(identity, note ?? "");
-    }
-
-    private static int PageSize(int requested, int fallback, int maximum)
-    {
-        if (requested < 0)
-        {
-            RpcErrors.InvalidArgument("page_size", "must not be negative");
-        }
-
-        return requested == 0 ? fallback : Math.Min(requested, maximum);
     }
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Grpc.Core;
 using Platform.Caching;
 using Platform.Contracts;
+using Platform.ServiceDefaults;
 using Platform.Entities.Recognition;
 using Platform.Predictions.Extraction;
 using Platform.Predictions.Storage;
@@ -14,7 +15,7 @@ namespace Platform.Predictions.Grpc;
 /// hash; a new hash replaces the old forecasts), or forget them.
 /// </summary>
 internal sealed partial class PredictionExtractionGrpcService(ForecastExtractor extractor, PredictionRepository predictions, PredictionWriter writer,
-    IPlatformCache cache, PredictionOptions options, TimeProvider time, ILogger<PredictionExtractionGrpcService> logger) : PredictionExtraction.PredictionExtractionBase
+    IPlatformCache cache, DocumentLimits limits, TimeProvider time, ILogger<PredictionExtractionGrpcService> logger) : PredictionExtraction.PredictionExtractionBase
 {
     public override async Task<ExtractPredictionsResponse> ExtractPredictions(ExtractPredictionsRequest request, ServerCallContext context)
     {
@@ -124,10 +125,7 @@ internal sealed partial class PredictionExtractionGrpcService(ForecastExtractor 
             RpcErrors.InvalidArgument("document_id", "required");
         }
 
-        if (request.Body.Length > options.MaxBodyChars)
-        {
-            RpcErrors.InvalidArgument("body", $"{request.Body.Length} characters is over the limit of {options.MaxBodyChars}");
-        }
+        limits.Check("body", request.Body);
 
         var response = new ExtractPredictionsResponse();
         if (await predictions.ExtractedHashAsync(request.DocumentId, cancellationToken) == request.ContentSha256)

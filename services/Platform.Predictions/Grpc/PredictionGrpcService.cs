@@ -20,7 +20,7 @@ internal sealed class PredictionGrpcService(PredictionRepository predictions, Pr
 
     public override async Task<ListPredictionsResponse> ListPredictions(ListPredictionsRequest request, ServerCallContext context)
     {
-        var size = PageSize(request.PageSize);
+        var size = PageSizeOf(request.PageSize);
         var from = OptionalDay(request.DeadlineFrom, "deadline_from");
         var to = OptionalDay(request.DeadlineTo, "deadline_to");
         var filters = string.Join('|', request.Predictor, request.Outlet, request.DocumentId, request.EntityId, request.Status, from, to);
@@ -152,7 +152,7 @@ internal sealed class PredictionGrpcService(PredictionRepository predictions, Pr
 
     public override async Task<ListPredictionsResponse> ListDue(ListDueRequest request, ServerCallContext context)
     {
-        var size = PageSize(request.PageSize);
+        var size = PageSizeOf(request.PageSize);
         var today = request.AsOf.Length > 0 ? OptionalDay(request.AsOf, "as_of")! : Today();
         (string, string)? after = null;
         if (request.PageToken.Length > 0)
@@ -197,6 +197,7 @@ internal sealed class PredictionGrpcService(PredictionRepository predictions, Pr
     public override async Task<SuggestEvidenceResponse> SuggestEvidence(SuggestEvidenceRequest request, ServerCallContext context)
     {
         Require(request.DocumentId, "document_id");
+        var limit = PageSize.Resolve(request.Limit, 10, 100, "limit");
         var signals = await evidence.SignalsAsync(request.DocumentId, context.CancellationToken);
         if (signals is null)
         {
@@ -212,7 +213,7 @@ internal sealed class PredictionGrpcService(PredictionRepository predictions, Pr
             .Select(c => (c.Row, c.SharedEntities, c.Terms, Score: c.SharedEntities + 0.5 * c.Terms.Count
                 + (c.Row.Deadline is { } d && string.CompareOrdinal(d, PredictionMapper.Day(DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(signals.PublishedTime).UtcDateTime))) <= 0 ? 1 : 0)))
             .OrderByDescending(c => c.Score).ThenBy(c => c.Row.Id, StringComparer.Ordinal)
-            .Take(Math.Clamp(request.Limit == 0 ? 10 : request.Limit, 1, 100));
+            .Take(limit);
         foreach (var (row, shared, matched, score) in ranked)
         {
             var suggestion = new EvidenceSuggestion { Prediction = await GetAsync(row.Id, context.CancellationToken), Score = Math.Round(score, 3) };
@@ -383,15 +384,7 @@ internal sealed class PredictionGrpcService(PredictionRepository predictions, Pr
 
     private static string? Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static int PageSize(int requested)
-    {
-        if (requested < 0)
-        {
-            RpcErrors.InvalidArgument("page_size", "must not be negative");
-        }
-
-        return requested == 0 ? 50 : Math.Min(requested, 500);
-    }
+    private static int PageSizeOf(int requested) => PageSize.Resolve(requested, 50, 500);
 
     private string Today() => PredictionMapper.Day(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
 }

@@ -25,11 +25,6 @@ internal sealed record ScoreboardQuery(int GroupKind, int MinimumResolved, Score
             RpcErrors.InvalidArgument("min_resolved", "must not be negative");
         }
 
-        if (request.Limit < 0)
-        {
-            RpcErrors.InvalidArgument("limit", "must not be negative");
-        }
-
         var kind = request.Group switch
         {
             ScoreGroup.Outlet => ScoreStore.Outlet,
@@ -38,7 +33,7 @@ internal sealed record ScoreboardQuery(int GroupKind, int MinimumResolved, Score
         };
         return new ScoreboardQuery(kind, request.MinResolved == 0 ? defaultMinimum : request.MinResolved, request.OrderBy,
             Month(request.WindowStart, "window_start"), Month(request.WindowEnd, "window_end"), request.DirectionalOnly,
-            request.Limit == 0 ? 100 : Math.Min(request.Limit, 1000), request.IncludeCalibration);
+            PageSize.Resolve(request.Limit, 100, 1000, "limit"), request.IncludeCalibration);
     }
 
     private static string? Month(string text, string field)

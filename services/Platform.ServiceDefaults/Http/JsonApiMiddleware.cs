@@ -52,7 +52,7 @@ internal sealed class JsonApiMiddleware(RequestDelegate next, IOptions<GrpcServi
             : rule.Body.Length > 0 ? await PrepareBodyAsync(context, method, rule) : null;
         if (problem is not null)
         {
-            await JsonErrorBody.WriteAsync(context, StatusCode.InvalidArgument, problem.Message, problem.HttpStatus);
+            await JsonErrorBody.WriteAsync(context, problem.Code, problem.Message);
             return;
         }
 
@@ -125,23 +125,30 @@ internal sealed class JsonApiMiddleware(RequestDelegate next, IOptions<GrpcServi
         {
             if (buffer.Length + read > _maxBodyBytes)
             {
-                return new Refusal($"The request body is over the service's limit of {_maxBodyBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
+                return new Refusal($"The request body is over the service's limit of {_maxBodyBytes} bytes.", StatusCode.ResourceExhausted);
             }
 
             buffer.Write(chunk, 0, read);
         }
 
         var encoding = Encoding.UTF8;
-        if (type.Charset.HasValue && !type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        // charset="utf-8" is as valid as charset=utf-8; transcoding reads only the unquoted form, so it is given that.
+        var charset = HeaderUtilities.RemoveQuotes(type.Charset).Value;
+        if (!string.IsNullOrEmpty(charset) && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
         {
             try
             {
-                encoding = Encoding.GetEncoding(type.Charset.Value!);
+                encoding = Encoding.GetEncoding(charset);
             }
             catch (ArgumentException)
             {
-                return null; // transcoding refuses it, naming the charset
+                return new Refusal($"The request body's charset '{charset}' is not supported: send UTF-8.");
             }
+        }
+
+        if (type.Charset.HasValue)
+        {
+            request.ContentType = $"{type.MediaType}; charset={encoding.WebName}";
         }
 
         var bytes = buffer.ToArray();
@@ -163,6 +170,11 @@ internal sealed class JsonApiMiddleware(RequestDelegate next, IOptions<GrpcServi
         catch (JsonException e)
         {
             return new Refusal($"The request body is not valid JSON: {e.Message}");
+        }
+        catch (InvalidOperationException)
+        {
+            // A property name or map key holding a lone \ud800-style escape (values are caught by JsonRequestChecks).
+            return new Refusal("The request body has a property name holding half of a UTF-16 surrogate pair (such as \\ud800 alone): send whole characters.");
         }
 
         request.Body = new MemoryStream(bytes, writable: false);
@@ -194,5 +206,5 @@ internal sealed class JsonApiMiddleware(RequestDelegate next, IOptions<GrpcServi
         return (JsonErrorBody.CodeFor(httpStatus), text.Length > 0 ? text : ReasonPhrases.GetReasonPhrase(httpStatus), httpStatus);
     }
 
-    private sealed record Refusal(string Message, int? HttpStatus = null);
+    private sealed record Refusal(string Message, StatusCode Code = StatusCode.InvalidArgument);
 }

@@ -32,7 +32,11 @@ public static class JsonErrorBody
         await writer.FlushAsync(context.RequestAborted);
     }
 
-    /// <summary>The HTTP status for a gRPC code, as google.rpc.Code documents it.</summary>
+    /// <summary>
+    /// The HTTP status for a gRPC code, as google.rpc.Code documents it, but for RESOURCE_EXHAUSTED: on this platform
+    /// it is a size refusal (413, do not retry as is) everywhere but the gateway's rate limiter, which says 429
+    /// itself — clients read 429 as "retry later".
+    /// </summary>
     public static int HttpStatusFor(StatusCode code) => code switch
     {
         StatusCode.OK => 200,
@@ -43,7 +47,7 @@ public static class JsonErrorBody
         StatusCode.AlreadyExists or StatusCode.Aborted => 409,
         StatusCode.PermissionDenied => 403,
         StatusCode.Unauthenticated => 401,
-        StatusCode.ResourceExhausted => 429,
+        StatusCode.ResourceExhausted => 413,
         StatusCode.Unimplemented => 501,
         StatusCode.Unavailable => 503,
         _ => 500,

@@ -94,7 +94,7 @@ public sealed class JsonRoutesTests : IAsyncLifetime, IDisposable
 
         var reply = await _api.PostAsync("/v1/echo", new JsonObject { ["text"] = text });
 
-        reply.AssertError(HttpStatusCode.RequestEntityTooLarge, 3, "INVALID_ARGUMENT",
+        reply.AssertError(HttpStatusCode.RequestEntityTooLarge, 8, "RESOURCE_EXHAUSTED",
             $"The request body is over the service's limit of {GrpcTestServer.MaxReceiveMessageSize} bytes.");
         Assert.Equal(0, _server.Calls.Echoes);
     }
@@ -107,7 +107,7 @@ public sealed class JsonRoutesTests : IAsyncLifetime, IDisposable
             (StatusCode.Cancelled, 499, "CANCELLED"), (StatusCode.Unknown, 500, "UNKNOWN"),
             (StatusCode.InvalidArgument, 400, "INVALID_ARGUMENT"), (StatusCode.DeadlineExceeded, 504, "DEADLINE_EXCEEDED"),
             (StatusCode.NotFound, 404, "NOT_FOUND"), (StatusCode.AlreadyExists, 409, "ALREADY_EXISTS"),
-            (StatusCode.PermissionDenied, 403, "PERMISSION_DENIED"), (StatusCode.ResourceExhausted, 429, "RESOURCE_EXHAUSTED"),
+            (StatusCode.PermissionDenied, 403, "PERMISSION_DENIED"), (StatusCode.ResourceExhausted, 413, "RESOURCE_EXHAUSTED"),
             (StatusCode.FailedPrecondition, 400, "FAILED_PRECONDITION"), (StatusCode.Aborted, 409, "ABORTED"),
             (StatusCode.OutOfRange, 400, "OUT_OF_RANGE"), (StatusCode.Unimplemented, 501, "UNIMPLEMENTED"),
             (StatusCode.Internal, 500, "INTERNAL"), (StatusCode.Unavailable, 503, "UNAVAILABLE"),
