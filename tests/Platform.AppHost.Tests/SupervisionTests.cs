@@ -34,6 +34,11 @@ public sealed class SupervisionTests
             DefaultTimeout = TimeSpan.FromSeconds(60),
         });
 
+        // The services and the gateway run in ASP.NET Core's Production environment (no developer error pages).
+        var services = PlatformProcesses.Of(data.Path).Where(p => p.Environment.ContainsKey("PLATFORM_DATA_DIR")).ToList();
+        Assert.Equal(4, services.Count);
+        Assert.All(services, p => Assert.Equal("Production", p.Environment.GetValueOrDefault("ASPNETCORE_ENVIRONMENT")));
+
         // Between streams one process after another is killed; the next stream goes out at once, into the outage.
         string[] victims = ["entities", "predictions", "documents", "gateway"];
         var ids = new List<string>();

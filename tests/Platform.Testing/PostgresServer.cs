@@ -38,6 +38,20 @@ public sealed class PostgresServer : IAsyncDisposable
         return new PostgresServer(directory, port);
     }
 
+    /// <summary>
+    /// Stops the server as an operator's restart does (fast shutdown: open connections are ended), keeps it down for
+    /// <paramref name="down"/>, and starts it again on the same port and data.
+    /// </summary>
+    public async Task RestartAsync(TimeSpan down)
+    {
+        var bin = Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin")).First();
+        var data = Path.Combine(_directory, "data");
+        await RunAsPostgresAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "fast", "-w", "stop"]);
+        await Task.Delay(down);
+        await RunAsPostgresAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(_directory, "log"), "-w", "-t", "30",
+            "-o", $"-p {Port.ToString(CultureInfo.InvariantCulture)} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off", "start"]);
+    }
+
     public async Task CreateDatabaseAsync(string name) =>
         await RunAsPostgresAsync("psql", ["-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", "-c", $"CREATE DATABASE \"{name}\""]);
 

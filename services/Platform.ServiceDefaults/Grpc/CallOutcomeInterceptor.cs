@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
@@ -7,8 +9,10 @@ namespace Platform.ServiceDefaults.Grpc;
 /// <summary>
 /// Logs every call a handler ends with a status other than OK (the status and its message, which name the
 /// problem), so an operator sees refused requests without turning on framework debug logs. An unhandled exception
-/// is logged with its stack trace and answered INTERNAL without its text (Grpc.AspNetCore alone would answer
-/// UNKNOWN; INTERNAL is what the gRPC status guide prescribes for a server bug).
+/// is logged with its stack trace and answered INTERNAL without its text but with the call's trace id, which finds
+/// the log entry (Grpc.AspNetCore alone would answer UNKNOWN; INTERNAL is what the gRPC status guide prescribes for a
+/// server bug). A database that is down or restarting (a transient <see cref="DbException"/>) is no bug: UNAVAILABLE,
+/// which clients retry, and the call is safe to retry because it committed nothing.
 /// </summary>
 internal sealed partial class CallOutcomeInterceptor(ILogger<CallOutcomeInterceptor> logger) : Interceptor
 {
@@ -95,13 +99,23 @@ internal sealed partial class CallOutcomeInterceptor(ILogger<CallOutcomeIntercep
 
     private RpcException Internal(ServerCallContext context, Exception e)
     {
-        HandlerFailed(logger, context.Method, e);
-        return new RpcException(new Status(StatusCode.Internal, "The service failed while handling the call; the failure is logged."));
+        var traceId = Activity.Current?.TraceId.ToString() ?? "none";
+        if (e is DbException { IsTransient: true })
+        {
+            StoreUnavailable(logger, context.Method, traceId, e.Message);
+            return new RpcException(new Status(StatusCode.Unavailable, $"The service's database is unavailable for the moment ({e.GetType().Name}); retry the call. Trace id {traceId}."));
+        }
+
+        HandlerFailed(logger, context.Method, traceId, e);
+        return new RpcException(new Status(StatusCode.Internal, $"The service failed while handling the call; the failure is logged with trace id {traceId}."));
     }
 
     [LoggerMessage(1, LogLevel.Information, "gRPC call {Method} ended with {StatusCode}: {Detail}")]
     private static partial void CallFailed(ILogger logger, string method, StatusCode statusCode, string detail);
 
-    [LoggerMessage(2, LogLevel.Error, "gRPC call {Method} failed with an unhandled exception; answered INTERNAL")]
-    private static partial void HandlerFailed(ILogger logger, string method, Exception exception);
+    [LoggerMessage(2, LogLevel.Error, "gRPC call {Method} failed with an unhandled exception; answered INTERNAL (trace id {TraceId})")]
+    private static partial void HandlerFailed(ILogger logger, string method, string traceId, Exception exception);
+
+    [LoggerMessage(3, LogLevel.Warning, "gRPC call {Method} found the database unavailable; answered UNAVAILABLE (trace id {TraceId}): {Problem}")]
+    private static partial void StoreUnavailable(ILogger logger, string method, string traceId, string problem);
 }
