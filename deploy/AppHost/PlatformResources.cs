@@ -81,6 +81,8 @@ internal static class PlatformResources
             .WithEnvironment("ReverseProxy__Clusters__predictions__Destinations__local__Address", Address(options.GatewayPort + 3))
             .WithEnvironment("Gateway__ApiKeys__local__Sha256", apiKeySha256)
             .WithEnvironment("Gateway__ApiKeys__local__Roles", "admin")
+            // Keys made with `platform keys create --data-dir <data folder>`, reloaded as they change.
+            .WithEnvironment("Gateway__KeysFile", Path.Combine(options.DataDirectory, "api-keys.json"))
             .WaitFor(documents)
             .WaitFor(entities)
             .WaitFor(predictions);

@@ -16,6 +16,13 @@ if (builder.Configuration["Gateway:ConfigFile"] is { Length: > 0 } configFile)
     builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: true);
 }
 
+// The API keys file that `platform keys create|revoke` writes (the app host's data folder has one): watched too, and
+// optional, so that keys made after the gateway started are picked up when the file first appears.
+if (builder.Configuration["Gateway:KeysFile"] is { Length: > 0 } keysFile)
+{
+    builder.Configuration.AddJsonFile(Path.GetFullPath(keysFile), optional: true, reloadOnChange: true);
+}
+
 builder.AddServiceDefaults();
 
 // The request path is asynchronous end to end, so continuations may run on the socket threads instead of

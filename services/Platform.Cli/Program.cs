@@ -21,6 +21,7 @@ root.Subcommands.Add(ResolveCommand.Create());
 root.Subcommands.Add(ImportResolutionsCommand.Create());
 root.Subcommands.Add(DueCommand.Create());
 root.Subcommands.Add(ScoreboardCommand.Create());
+root.Subcommands.Add(KeysCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Action is ParseErrorAction)

@@ -44,6 +44,7 @@ public static class Cli
         // A developer's own settings must not leak into the runs.
         info.Environment.Remove("PLATFORM_GATEWAY");
         info.Environment.Remove("PLATFORM_API_KEY");
+        info.Environment.Remove("PLATFORM_DATA_DIR");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;

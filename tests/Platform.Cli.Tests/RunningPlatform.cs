@@ -23,6 +23,9 @@ public sealed class RunningPlatform : IAsyncLifetime
 
     public Uri Gateway => _gateway!.Address;
 
+    /// <summary>The data folder, whose api-keys.json the gateway reads as the app host's does.</summary>
+    public string DataDirectory => _data;
+
     public async Task InitializeAsync()
     {
         _entities = await GrpcServiceProcess.StartAsync("Platform.Entities", _data);
@@ -47,7 +50,8 @@ public sealed class RunningPlatform : IAsyncLifetime
                 ["documents"] = GatewayProcess.Cluster(_documents.Address),
                 ["entities"] = GatewayProcess.Cluster(_entities.Address),
                 ["predictions"] = GatewayProcess.Cluster(_predictions.Address),
-            }));
+            }),
+            new Dictionary<string, string> { ["Gateway__KeysFile"] = Path.Combine(_data, "api-keys.json") });
     }
 
     /// <summary>Runs <c>platform</c> against this platform's gateway (given by PLATFORM_GATEWAY, as a user would set it).</summary>

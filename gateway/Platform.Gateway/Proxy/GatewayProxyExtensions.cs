@@ -52,6 +52,7 @@ public static class GatewayProxyExtensions
     {
         pipeline.UseMiddleware<ProxyErrorsMiddleware>();
         pipeline.UseMiddleware<MethodAccessMiddleware>();
+        pipeline.UseMiddleware<JsonBodyBufferingMiddleware>();
         pipeline.UseMiddleware<ConnectRetryMiddleware>();
         pipeline.UseSessionAffinity();
         pipeline.UseLoadBalancing();

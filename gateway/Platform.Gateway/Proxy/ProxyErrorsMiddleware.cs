@@ -43,13 +43,16 @@ public sealed class ProxyErrorsMiddleware(RequestDelegate next)
             return (StatusCode.DeadlineExceeded, $"The call took longer than {where} allows.");
         }
 
+        // YARP blames the client side when a copy was cut short, also when the cut came from the backend dying (the
+        // copy from the caller is cancelled with it): only a caller that really went away is told CANCELLED.
+        var callerGone = context.RequestAborted.IsCancellationRequested;
         return failure.Error switch
         {
             ForwarderError.NoAvailableDestinations => (StatusCode.Unavailable, $"No destination of {where} is available."),
-            ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled
+            ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled when callerGone
                 => (StatusCode.Cancelled, "The call was cancelled by the caller."),
             ForwarderError.RequestTimedOut => (StatusCode.DeadlineExceeded, $"The backend of {where} did not answer in time."),
-            ForwarderError.RequestBodyClient or ForwarderError.ResponseBodyClient
+            ForwarderError.RequestBodyClient or ForwarderError.ResponseBodyClient when callerGone
                 => (StatusCode.Cancelled, "The caller stopped reading or sending."),
             _ => (StatusCode.Unavailable, $"The backend of {where} failed: {failure.Exception?.GetBaseException().Message ?? failure.Error.ToString()}"),
         };

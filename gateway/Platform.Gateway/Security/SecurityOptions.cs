@@ -26,6 +26,9 @@ public sealed class ApiKeyOptions
 
     /// <summary>Comma-separated: reader, contributor, resolver, admin.</summary>
     public string Roles { get; set; } = "reader";
+
+    /// <summary>When the key was made (written by <c>platform keys create</c>; for people, not checked).</summary>
+    public string? Created { get; set; }
 }
 
 public sealed class JwtOptions
