@@ -35,7 +35,11 @@ public static class ArticleTextExtractor
         var (authors, authorRule) = Authors(hints, parsed, paragraphs);
         var (publishedAt, publishedRule) = hints.PublishedAt is { } given
             ? (given.ToUniversalTime(), PublishedRules.Given)
-            : (parsed.PublishedAt, parsed.PublishedRule);
+            : parsed.PublishedAt is not null
+                ? (parsed.PublishedAt, parsed.PublishedRule)
+                : DateLineRule.Find(paragraphs, hints.DateOrder) is { } stated
+                    ? (stated, PublishedRules.DateLine)
+                    : ((DateTimeOffset?)null, PublishedRules.None);
 
         return new ExtractedArticle(
             title,

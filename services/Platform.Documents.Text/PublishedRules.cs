@@ -21,6 +21,12 @@ public static class PublishedRules
     /// <summary>A <c>date</c>/<c>published</c> key in a Markdown document's YAML front matter.</summary>
     public const string FrontMatter = "front-matter";
 
+    /// <summary>
+    /// A date the text states in its opening lines: a date line ("Published on 3 November 2016"), a byline's date or
+    /// a news dateline ("LONDON, Nov. 3, 2016 — …").
+    /// </summary>
+    public const string DateLine = "date-line";
+
     /// <summary>No time was found, or none that parsed.</summary>
     public const string None = "none";
 }

@@ -105,6 +105,25 @@ public sealed class IngestTests(RunningPlatform platform)
     }
 
     [Fact]
+    public async Task Ingest_OfAnArticleWithoutAPublicationDate_SaysSo_AndOneWithADatelineTakesIt()
+    {
+        var folder = Articles.Folder();
+        var undated = Articles.Write(folder, "undated.txt", $"Officials in Mosul said the bridge would reopen within two years. Report {Guid.NewGuid():N}.");
+        var dated = Articles.Write(folder, "dated.txt", $"MOSUL, 3 November 2016 — Officials said the bridge would reopen within two years. Report {Guid.NewGuid():N}.");
+
+        var first = await platform.RunAsync("ingest", undated, "--api-key", RunningPlatform.ContributorKey);
+        var second = await platform.RunAsync("ingest", dated, "--json", "--api-key", RunningPlatform.ContributorKey);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("warning: undated.txt: published: no publication date was given, and none is stated in the text", first.Stderr.Replace(folder + "/", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.DoesNotContain("warnings", second.Stdout, StringComparison.Ordinal);
+        var id = System.Text.Json.Nodes.JsonNode.Parse(second.StdoutLines[0])!["documentId"]!.GetValue<string>();
+        var shown = await platform.RunAsync("documents", "show", id, "--json");
+        Assert.Equal("2016-11-03T00:00:00Z", System.Text.Json.Nodes.JsonNode.Parse(shown.Stdout)!["publishedTime"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Ingest_WithAReaderKey_IsDenied_WithTheHint()
     {
         var folder = Articles.Folder();

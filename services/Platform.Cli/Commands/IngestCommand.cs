@@ -107,6 +107,14 @@ internal static class IngestCommand
         }
 
         Output.Write(table);
+        foreach (var outcome in outcomes)
+        {
+            foreach (var warning in outcome.Warnings ?? [])
+            {
+                System.Console.Error.WriteLine($"warning: {outcome.Source.Label}: {warning}");
+            }
+        }
+
         Output.Line(
             $"{outcomes.Count(o => o.Result == IngestResult.New)} new, {outcomes.Count(o => o.Result == IngestResult.AlreadyStored)} already stored, " +
             $"{outcomes.Count(o => o.IsFailure)} failed" + (waiting ? $", {outcomes.Sum(o => o.Forecasts ?? 0)} forecasts" : ""));
@@ -166,6 +174,17 @@ internal static class IngestCommand
             if (outcome.Code is { } code)
             {
                 json.WriteString("code", RemoteAction.CodeName(code));
+            }
+
+            if (outcome.Warnings is { Count: > 0 } warnings)
+            {
+                json.WriteStartArray("warnings");
+                foreach (var warning in warnings)
+                {
+                    json.WriteStringValue(warning);
+                }
+
+                json.WriteEndArray();
             }
 
             json.WriteEndObject();

@@ -121,7 +121,8 @@ internal sealed class IngestRunner(PlatformClient platform, HttpClient http, boo
                 var result = reply.Results.FirstOrDefault(r => r.Index == k);
                 var outcome = result switch
                 {
-                    { Ingested: { } ingested } => new IngestOutcome(sources[index], ingested.Created ? IngestResult.New : IngestResult.AlreadyStored, ingested.Id),
+                    { Ingested: { } ingested } => new IngestOutcome(sources[index], ingested.Created ? IngestResult.New : IngestResult.AlreadyStored, ingested.Id,
+                        Warnings: [.. ingested.Warnings]),
                     { Error: { } error } => new IngestOutcome(sources[index], IngestResult.Failed,
                         Error: $"{RemoteAction.CodeName((StatusCode)error.Code)}: {error.Message}", Code: (StatusCode)error.Code),
                     _ => new IngestOutcome(sources[index], IngestResult.Failed, Error: "the platform gave no result for this item"),

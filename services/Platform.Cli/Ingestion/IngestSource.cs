@@ -67,7 +67,7 @@ internal sealed record IngestSource(string Label, string? Path, Uri? Url, string
 
 /// <summary>What happened to one source.</summary>
 internal sealed record IngestOutcome(IngestSource Source, IngestResult Result, string? DocumentId = null, int? Forecasts = null, string? Error = null,
-    Grpc.Core.StatusCode? Code = null)
+    Grpc.Core.StatusCode? Code = null, IReadOnlyList<string>? Warnings = null)
 {
     /// <summary>Whether the item counts as failed for the exit code: not stored, or (with --wait) not processed.</summary>
     public bool IsFailure => Result == IngestResult.Failed || Error is not null;

@@ -20,7 +20,7 @@ internal sealed class DocumentGrpcService(DocumentIngestor ingestor, DocumentRep
     public override async Task<IngestDocumentResponse> IngestDocument(IngestDocumentRequest request, ServerCallContext context)
     {
         var (row, created) = await ingestor.IngestAsync(request, context.CancellationToken);
-        return new IngestDocumentResponse { Document = DocumentMapper.ToMessage(row), Created = created };
+        return new IngestDocumentResponse { Document = DocumentMapper.ToMessage(row), Created = created, Warnings = { DocumentMapper.Warnings(row) } };
     }
 
     public override async Task<IngestDocumentsResponse> IngestDocuments(IAsyncStreamReader<IngestDocumentRequest> requestStream, ServerCallContext context)
@@ -33,7 +33,7 @@ internal sealed class DocumentGrpcService(DocumentIngestor ingestor, DocumentRep
             try
             {
                 var (row, created) = await ingestor.IngestAsync(request, context.CancellationToken);
-                result.Ingested = new IngestedDocument { Id = row.Id, Created = created, ContentSha256 = row.ContentSha256 };
+                result.Ingested = new IngestedDocument { Id = row.Id, Created = created, ContentSha256 = row.ContentSha256, Warnings = { DocumentMapper.Warnings(row) } };
                 _ = created ? response.CreatedCount++ : response.ExistingCount++;
             }
             catch (RpcException e)

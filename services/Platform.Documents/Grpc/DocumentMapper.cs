@@ -8,6 +8,16 @@ namespace Platform.Documents.Grpc;
 /// <summary>Between stored rows and API messages.</summary>
 internal static class DocumentMapper
 {
+    /// <summary>What a caller should know about a stored document: today, a publication date neither given nor stated.</summary>
+    public static IEnumerable<string> Warnings(DocumentRow row)
+    {
+        if (row.PublishedTime is null)
+        {
+            yield return "published: no publication date was given, and none is stated in the text (a date line or a dateline); " +
+                "open-ended forecasts are reviewed from the day of ingest. Give it as 'published' (or --published), or set it with UpdateDocumentMetadata.";
+        }
+    }
+
     public static Document ToMessage(DocumentRow row)
     {
         var document = new Document

@@ -43,6 +43,7 @@ public sealed class ScoreSums
         scores.LogScore = SumLog / N;
         scores.Skill = 1 - scores.Brier / 0.25;
         scores.HitRate = HitN == 0 ? 0 : (double)Hits / HitN;
+        scores.HitCount = HitN;
         scores.Vagueness = (double)Vague / N;
         scores.Uncertainty = baseRate * (1 - baseRate);
         if (bins is not null)

@@ -43,6 +43,10 @@ export async function forecastPage({ main, route, signal, ctx }) {
   main.replaceChildren(
     title('Forecast'),
     h('blockquote', { class: 'claim', 'data-testid': 'claim' }, h('p', null, p.claim || p.quote || '(no claim text)')),
+    // The claim is the extractor's restatement and can read oddly; the sentence as published sits right beside it.
+    p.claim && p.quote && p.claim !== p.quote
+      ? h('p', { class: 'as-written', 'data-testid': 'as-written' }, h('span', { class: 'muted' }, 'As written: '), `“${p.quote}”`)
+      : '',
     facts(p),
     article.section,
     h('section', { 'aria-labelledby': 'resolution-title' },
@@ -69,7 +73,10 @@ function facts(p) {
     row('Deadline', h('span', { 'data-testid': 'deadline' }, deadlineText(p)), p.horizon ? h('span', { class: 'sub' }, `horizon: ${p.horizon}`) : ''),
     p.condition ? row('Condition', p.condition) : '',
     row('Status', badge(p)),
-    row('Published', time(p.publishedTime, day(p.publishedTime)) || '—'),
+    row('Published', p.publishedTime
+      ? time(p.publishedTime, day(p.publishedTime))
+      : h('span', { 'data-testid': 'published-unknown' }, 'unknown: not given and not stated in the article',
+        h('span', { class: 'sub' }, 'an open-ended forecast is reviewed a year after the article was added, not after it appeared'))),
     row('Topics', entities.length
       ? h('ul', { class: 'inline-list', 'data-testid': 'entities' }, entities.map((e) =>
         h('li', null, h('a', { href: links.entity(e.entityId), 'data-testid': 'entity-link', 'data-entity-id': e.entityId }, e.name || e.entityId))))
@@ -92,7 +99,7 @@ function articleSection(p, doc) {
   } else {
     const meta = [
       doc.outlet || p.outlet,
-      day(doc.publishedTime),
+      doc.publishedTime ? day(doc.publishedTime) : 'publication date unknown',
       (doc.authors ?? []).length ? `by ${doc.authors.join(', ')}` : '',
     ].filter(Boolean).join(' · ');
     section.append(

@@ -16,7 +16,9 @@ const DEFAULT_MIN = 3;
 
 /** The leaderboard's state from the hash query, with defaults for anything missing or invalid. */
 function readState(q) {
-  const group = Object.hasOwn(GROUPS, q.get('group') ?? '') ? q.get('group') : 'PREDICTOR';
+  // Any case: #/?group=entity is as good as ENTITY.
+  const asked = (q.get('group') ?? '').toUpperCase();
+  const group = Object.hasOwn(GROUPS, asked) ? asked : 'PREDICTOR';
   const sort = Object.hasOwn(SORTS, q.get('sort') ?? '') ? q.get('sort') : 'brier';
   const dir = ['ascending', 'descending'].includes(q.get('dir')) ? q.get('dir') : SORTS[sort].best;
   const min = Number.parseInt(q.get('min') ?? '', 10);
@@ -152,7 +154,8 @@ export async function leaderboardPage({ main, route, signal, ctx }) {
       h('td', { class: 'num', 'data-col': 'open' }, String(num(s.open))),
       h('td', { class: 'num', 'data-col': 'brier' }, fixed(s.brier)),
       h('td', { class: ['num', num(s.skill) < 0 ? 'negative' : ''], 'data-col': 'skill' }, signed(s.skill)),
-      h('td', { class: 'num', 'data-col': 'hitRate' }, pct(s.hitRate, 0)),
+      h('td', { class: 'num', 'data-col': 'hitRate', title: `over ${num(s.hitCount)} directional forecasts` },
+        num(s.hitCount) ? pct(s.hitRate, 0) : '—', h('span', { class: 'sub', 'data-testid': 'hit-count' }, `of ${num(s.hitCount)}`)),
       h('td', { class: 'num', 'data-col': 'reliability' }, fixed(s.reliability)),
       h('td', { class: 'num', 'data-col': 'vagueness' }, pct(s.vagueness, 0)));
   }
@@ -185,16 +188,21 @@ function groupTabs(state) {
 
 function filterForm(state, ctx) {
   const input = (id, attrs) => h('input', { id, name: id, 'data-testid': id, ...attrs });
+  // A text box rather than type=month: Chromium draws an empty month input as "--------- ----", which reads as
+  // broken; an empty text box with its format as placeholder reads as "any month". The form checks the format.
+  const monthInput = (id, value) => input(id, { type: 'text', value, placeholder: 'any (yyyy-mm)', inputmode: 'numeric',
+    pattern: '\\d{4}-\\d{2}', maxlength: '7', autocomplete: 'off', 'aria-describedby': 'month-format' });
   const form = h('form', { class: 'filters', id: 'filters', 'aria-label': 'Leaderboard filters', 'data-testid': 'filters', novalidate: true },
     h('div', { class: 'field' }, h('label', { for: 'min-resolved' }, 'Minimum resolved'),
       input('min-resolved', { type: 'number', min: '1', step: '1', inputmode: 'numeric', value: String(state.min), required: true })),
     h('div', { class: 'field' }, h('label', { for: 'window-from' }, 'Published from (month)'),
-      input('window-from', { type: 'month', value: state.from, placeholder: 'yyyy-mm', pattern: '\\d{4}-\\d{2}' })),
+      monthInput('window-from', state.from)),
     h('div', { class: 'field' }, h('label', { for: 'window-to' }, 'Published through (month)'),
-      input('window-to', { type: 'month', value: state.to, placeholder: 'yyyy-mm', pattern: '\\d{4}-\\d{2}' })),
+      monthInput('window-to', state.to)),
     h('div', { class: 'field check' },
       input('directional-only', { type: 'checkbox', checked: state.directional }),
       h('label', { for: 'directional-only' }, 'Directional forecasts only (no “may/might/could”)')),
+    h('p', { class: 'small muted', id: 'month-format' }, 'Months as yyyy-mm, e.g. 2016-05; leave empty for any.'),
     h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'primary', id: 'apply-filters', 'data-testid': 'apply-filters' }, 'Apply'),
       h('a', { href: links.leaderboard(state.group === 'PREDICTOR' ? {} : { group: state.group }), class: 'button-link', id: 'reset-filters' }, 'Reset')),
