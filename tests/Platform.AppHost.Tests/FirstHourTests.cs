@@ -6,8 +6,9 @@ namespace Platform.AppHost.Tests;
 
 /// <summary>
 /// The README's "first hour" commands, run as written by bash against a fresh platform started by the built app host:
-/// the command line packed and restored as the repository's .NET tool, the sample scoreboard read, an article ingested
-/// with its forecast found, the forecast resolved, and its author then on the scoreboard.
+/// the command line packed and restored as the repository's .NET tool (at the repository's root), then, in a folder of
+/// the test's own, the sample scoreboard read, an article ingested with its forecast found, the forecast resolved, and
+/// its author then on the scoreboard.
 /// </summary>
 public sealed class FirstHourTests
 {
@@ -20,7 +21,6 @@ public sealed class FirstHourTests
         var root = BuildArtifacts.RepositoryRoot();
         var script = FirstHourScript(await File.ReadAllTextAsync(Path.Combine(root, "README.md")));
         using var work = new TempFolder();
-        LinkRepository(root, work.Path);
 
         // The platform as the README's first command starts it, with its data folder where the commands look (./.data).
         var port = FreePort.NextConsecutive(5);
@@ -35,7 +35,18 @@ public sealed class FirstHourTests
             Directory.Delete(cached, recursive: true);
         }
 
-        var (exitCode, output) = await RunBashAsync(script, work.Path, new Dictionary<string, string> { ["PLATFORM_GATEWAY"] = $"http://127.0.0.1:{port}" });
+        // The tool is packed and restored at the repository's root, as written; the rest runs in a folder of the test's
+        // own with the repository's tool manifest, so that ./.data and the article file are the test's, not the clone's.
+        var lines = script.Split('\n');
+        var restore = Array.FindIndex(lines, l => l.StartsWith("dotnet tool restore", StringComparison.Ordinal));
+        Assert.True(restore > 0, "the first-hour block does not restore the tool");
+        Directory.CreateDirectory(Path.Combine(work.Path, ".config"));
+        File.Copy(Path.Combine(root, ".config", "dotnet-tools.json"), Path.Combine(work.Path, ".config", "dotnet-tools.json"));
+        var environment = new Dictionary<string, string> { ["PLATFORM_GATEWAY"] = $"http://127.0.0.1:{port}" };
+        var (setupCode, setup) = await RunBashAsync(string.Join('\n', lines[..(restore + 1)]), root, environment);
+        Assert.True(setupCode == 0, $"packing or restoring the tool failed (exit {setupCode}):\n{setup}");
+        var (exitCode, rest) = await RunBashAsync(string.Join('\n', lines[(restore + 1)..]), work.Path, environment);
+        var output = setup + rest;
 
         Assert.True(exitCode == 0, $"the first-hour commands failed (exit {exitCode}):\n{output}");
         var steps = output.Split("\n+ ", StringSplitOptions.None); // bash -x marks each command with "+ "
@@ -60,26 +71,6 @@ public sealed class FirstHourTests
         var block = readme[begin..end];
         var code = block[(block.IndexOf("```sh\n", StringComparison.Ordinal) + 6)..block.LastIndexOf("```", StringComparison.Ordinal)];
         return code;
-    }
-
-    /// <summary>
-    /// A working folder that looks like the repository's root (its projects, build settings and build output, linked)
-    /// but has a data folder and files of its own, so the commands run as written without touching the clone's.
-    /// </summary>
-    private static void LinkRepository(string root, string work)
-    {
-        foreach (var entry in new[] { "services", "protos", "artifacts", ".config", "Directory.Build.props", "Directory.Packages.props", "global.json" })
-        {
-            var target = Path.Combine(root, entry);
-            if (Directory.Exists(target))
-            {
-                Directory.CreateSymbolicLink(Path.Combine(work, entry), target);
-            }
-            else if (File.Exists(target))
-            {
-                File.CreateSymbolicLink(Path.Combine(work, entry), target);
-            }
-        }
     }
 
     private static async Task<(int ExitCode, string Output)> RunBashAsync(string script, string workingDirectory, Dictionary<string, string> environment)
