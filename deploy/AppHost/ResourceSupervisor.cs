@@ -52,21 +52,22 @@ internal sealed class ResourceSupervisor(
             if (state == KnownResourceStates.Running && previous != KnownResourceStates.Running)
             {
                 watch.RunningSince = DateTime.UtcNow;
-                if (watch.Restarting)
+                if (watch.AwaitingRunning)
                 {
-                    watch.Restarting = false;
+                    watch.AwaitingRunning = false;
                     Console.WriteLine($"{name} is running again.");
                 }
             }
 
-            var died = state is not null && KnownResourceStates.TerminalStates.Contains(state)
-                && previous is not null && previous != KnownResourceStates.Stopping && !KnownResourceStates.TerminalStates.Contains(previous);
+            var died = IsTerminal(state) && previous is not null && previous != KnownResourceStates.Stopping && !IsTerminal(previous);
             if (!died || watch.Restarting || lifetime.ApplicationStopping.IsCancellationRequested)
             {
                 return;
             }
 
+            // A run that lasted a minute starts the delays again from 1 s; a crash loop (or a failed start) doubles them.
             watch.Failures = watch.RunningSince is { } since && DateTime.UtcNow - since >= StableAfter ? 1 : watch.Failures + 1;
+            watch.RunningSince = null;
             watch.Restarting = true;
             var delay = TimeSpan.FromSeconds(Math.Min(MaxDelay.TotalSeconds, Math.Pow(2, watch.Failures - 1)));
             var code = snapshot.ExitCode is { } exit ? exit.ToString(CultureInfo.InvariantCulture) : "unknown";
@@ -83,21 +84,50 @@ internal sealed class ResourceSupervisor(
             while (true)
             {
                 await Task.Delay(delay, stoppingToken);
+                lock (watch)
+                {
+                    // Started again meanwhile (from the dashboard, say): nothing left to do.
+                    if (!IsTerminal(watch.State))
+                    {
+                        return;
+                    }
+
+                    watch.AwaitingRunning = true; // before the command: its "running" may arrive before it returns
+                }
+
                 var result = await commands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, stoppingToken);
                 if (result.Success)
                 {
                     return;
                 }
 
+                lock (watch)
+                {
+                    watch.AwaitingRunning = false;
+                }
+
                 delay = TimeSpan.FromTicks(Math.Min(MaxDelay.Ticks, delay.Ticks * 2));
-                Console.Error.WriteLine($"Could not restart {name} ({result.Message ?? "no reason given"}); " +
-                    $"trying again in {delay.TotalSeconds:0} s.");
+                Console.Error.WriteLine($"Could not restart {name} ({result.Message ?? "no reason given"}); trying again in {delay.TotalSeconds:0} s.");
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or OperationCanceledException)
+        {
+            Console.Error.WriteLine($"Could not restart {name}: {e.Message}");
+        }
+        finally
+        {
+            // Whatever happened, the next death of this process is seen and handled again.
+            lock (watch)
+            {
+                watch.Restarting = false;
+            }
+        }
     }
+
+    private static bool IsTerminal(string? state) => state is not null && KnownResourceStates.TerminalStates.Contains(state);
 
     /// <summary>What the supervisor last saw of one process. Guarded by locking the instance.</summary>
     private sealed class Watch
@@ -108,6 +138,10 @@ internal sealed class ResourceSupervisor(
 
         public int Failures { get; set; }
 
+        /// <summary>A restart is scheduled or under way.</summary>
         public bool Restarting { get; set; }
+
+        /// <summary>Started again; "is running again" is said when it runs.</summary>
+        public bool AwaitingRunning { get; set; }
     }
 }

@@ -16,12 +16,7 @@ if (builder.Configuration["Gateway:ConfigFile"] is { Length: > 0 } configFile)
     builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: true);
 }
 
-// The API keys file that `platform keys create|revoke` writes (the app host's data folder has one): watched too, and
-// optional, so that keys made after the gateway started are picked up when the file first appears.
-if (builder.Configuration["Gateway:KeysFile"] is { Length: > 0 } keysFile)
-{
-    builder.Configuration.AddJsonFile(Path.GetFullPath(keysFile), optional: true, reloadOnChange: true);
-}
+KeysFile.Add(builder.Configuration); // the API keys `platform keys` writes, when Gateway:KeysFile names their file
 
 builder.AddServiceDefaults();
 

@@ -60,6 +60,8 @@ public sealed class KeysTests(RunningPlatform platform)
     [Theory]
     [InlineData("--name", "has space", "--role", "reader")]
     [InlineData("--name", "local", "--role", "admin")]
+    [InlineData("--name", "LOCAL", "--role", "reader")]
+    [InlineData("--name", "trailing_", "--role", "reader")]
     [InlineData("--name", "a__b", "--role", "reader")]
     [InlineData("--name", "boss", "--role", "superuser")]
     public async Task BadNamesAndRoles_AreUsageErrors_AndNothingIsWritten(params string[] arguments)
@@ -77,10 +79,10 @@ public sealed class KeysTests(RunningPlatform platform)
         using var data = new TempDirectory();
         Assert.Equal(0, (await platform.RunAsync("keys", "create", "--name", "twice", "--role", "reader", "--data-dir", data.Path)).ExitCode);
 
-        var again = await platform.RunAsync("keys", "create", "--name", "twice", "--role", "admin", "--data-dir", data.Path);
+        var again = await platform.RunAsync("keys", "create", "--name", "Twice", "--role", "admin", "--data-dir", data.Path);
         var unknown = await platform.RunAsync("keys", "revoke", "--name", "never-made", "--data-dir", data.Path);
 
-        Assert.True(again.ExitCode == 1 && again.Stderr.Contains("'twice' exists already", StringComparison.Ordinal), again.ToString());
+        Assert.True(again.ExitCode == 1 && again.Stderr.Contains("'Twice' exists already", StringComparison.Ordinal), again.ToString());
         Assert.True(unknown.ExitCode == 1 && unknown.Stderr.Contains("no key named 'never-made'", StringComparison.Ordinal), unknown.ToString());
     }
 

@@ -1,7 +1,5 @@
 using Grpc.Core;
 using Platform.Documents.V1;
-using Platform.Entities.V1;
-using Platform.Predictions.V1;
 using Platform.Testing;
 
 namespace Platform.Documents.Tests;
@@ -32,26 +30,7 @@ public sealed class BulkIngestFaultTests : IAsyncLifetime
     public async Task TwoThousandArticles_WithEachServiceKilledAndRestartedMidway_EachEndsWithItsEntitiesAndForecastsExactlyOnce(string storage)
     {
         await using var postgres = storage == "postgres" ? await PostgresServer.StartAsync() : null;
-        async Task<Dictionary<string, string>> StorageAsync(string name)
-        {
-            if (postgres is null)
-            {
-                return [];
-            }
-
-            await postgres.CreateDatabaseAsync(name.ToLowerInvariant());
-            return new() { ["Storage__Provider"] = "postgres", [$"ConnectionStrings__{name}"] = postgres.ConnectionString(name.ToLowerInvariant()) };
-        }
-
-        await using var entities = await GrpcServiceProcess.StartAsync("Platform.Entities", Folder("entities"), await StorageAsync("Entities"));
-        await using var predictions = await GrpcServiceProcess.StartAsync("Platform.Predictions", Folder("predictions"), await StorageAsync("Predictions"));
-        var settings = await StorageAsync("Documents");
-        settings["Dispatch__EntitiesAddress"] = entities.Address;
-        settings["Dispatch__PredictionsAddress"] = predictions.Address;
-        settings["Dispatch__InitialBackoff"] = "00:00:00.200";
-        settings["Dispatch__MaxBackoff"] = "00:00:02";
-        settings["Dispatch__LeaseDuration"] = "00:00:05"; // on PostgreSQL a killed service's claims wait for their lease
-        await using var documents = await DocumentServiceProcess.StartAsync(Folder("documents"), settings);
+        await using var pipeline = await IngestPipeline.StartAsync(_root, postgres);
 
         // 20 streams of 100; after the 5th, 10th and 15th the entity, prediction and document services in turn are
         // killed and restarted. A stream cut by the kill is sent again: its request ids make that safe.
@@ -60,42 +39,18 @@ public sealed class BulkIngestFaultTests : IAsyncLifetime
         {
             switch (stream)
             {
-                case 5: await entities.CrashAndRestartAsync(); break;
-                case 10: await predictions.CrashAndRestartAsync(); break;
-                case 15: await documents.CrashAndRestartAsync(); break;
+                case 5: await pipeline.Entities.CrashAndRestartAsync(); break;
+                case 10: await pipeline.Predictions.CrashAndRestartAsync(); break;
+                case 15: await pipeline.Documents.CrashAndRestartAsync(); break;
             }
 
-            ids.AddRange(await SendAsync(documents, stream));
+            ids.AddRange(await SendAsync(pipeline.Documents, stream));
         }
 
         Assert.Equal(Articles, ids.Distinct().Count());
-        await WaitUntilNothingPendingAsync(documents);
-        var failed = await documents.Client.ListDocumentsAsync(new ListDocumentsRequest { PageSize = 5, ProcessingState = StageState.Failed }, Deadline);
-        Assert.True(failed.Documents.Count == 0, $"failed stages: {failed.Documents.FirstOrDefault()?.Status}");
-
-        // Entities exactly once: every article names Mosul twice, so its counts are exactly 2,000 documents and
-        // 4,000 mentions (a repeated delivery counted twice, or a lost one, would show).
-        var mosul = (await new EntityService.EntityServiceClient(entities.Channel).SearchEntitiesAsync(new SearchEntitiesRequest { Query = "Mosul", Limit = 1 }, Deadline)).Matches[0].Entity;
-        var entity = await new EntityService.EntityServiceClient(entities.Channel).GetEntityAsync(new GetEntityRequest { Id = mosul.Id }, Deadline);
-        Assert.Equal((2 * (long)Articles, (long)Articles), (entity.MentionCount, entity.DocumentCount));
-
-        // Forecasts exactly once: every article has the same forecasts, so each has the same number, none repeated
-        // (a repeated delivery that stored them twice would double one article's count).
-        var forecasts = new PredictionService.PredictionServiceClient(predictions.Channel);
-        var counts = new Dictionary<int, int>();
-        foreach (var id in ids)
-        {
-            var found = await forecasts.ListPredictionsAsync(new ListPredictionsRequest { DocumentId = id, PageSize = 50 }, Deadline);
-            Assert.Equal(found.Predictions.Count, found.Predictions.Select(p => p.Start).Distinct().Count());
-            counts[found.Predictions.Count] = counts.GetValueOrDefault(found.Predictions.Count) + 1;
-        }
-
-        var (perArticle, articles) = Assert.Single(counts);
-        Assert.True(perArticle >= 1, "no forecast found in the articles");
-        Assert.Equal(Articles, articles);
+        await pipeline.WaitUntilAllProcessedAsync();
+        await pipeline.AssertEachExactlyOnceAsync(ids, "Mosul");
     }
-
-    private string Folder(string name) => Directory.CreateDirectory(Path.Combine(_root, name)).FullName;
 
     private static IngestDocumentRequest Article(int number) => new()
     {
@@ -133,17 +88,6 @@ public sealed class BulkIngestFaultTests : IAsyncLifetime
             {
                 await Task.Delay(250);
             }
-        }
-    }
-
-    private static async Task WaitUntilNothingPendingAsync(DocumentServiceProcess documents)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(5);
-        while ((await documents.Client.ListDocumentsAsync(new ListDocumentsRequest { PageSize = 1, ProcessingState = StageState.Pending }, Deadline)).Documents
-               is { Count: > 0 } pending)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"still pending after 5 minutes: {pending[0].Status}\n{documents.Output}");
-            await Task.Delay(200);
         }
     }
 }

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
 using Platform.Documents.V1;
-using Platform.Entities.V1;
-using Platform.Predictions.V1;
 using Platform.Testing;
 
 namespace Platform.Documents.Tests;
@@ -32,20 +30,8 @@ public sealed class PostgresRestartTests : IAsyncLifetime
     public async Task PostgresRestartedUnderIngest_CallsAreUnavailableAndRetried_AndNothingIsLostOrDoubled()
     {
         await using var postgres = await PostgresServer.StartAsync();
-        async Task<Dictionary<string, string>> StorageAsync(string name)
-        {
-            await postgres.CreateDatabaseAsync(name.ToLowerInvariant());
-            return new() { ["Storage__Provider"] = "postgres", [$"ConnectionStrings__{name}"] = postgres.ConnectionString(name.ToLowerInvariant()) };
-        }
-
-        await using var entities = await GrpcServiceProcess.StartAsync("Platform.Entities", Folder("entities"), await StorageAsync("Entities"));
-        await using var predictions = await GrpcServiceProcess.StartAsync("Platform.Predictions", Folder("predictions"), await StorageAsync("Predictions"));
-        var settings = await StorageAsync("Documents");
-        settings["Dispatch__EntitiesAddress"] = entities.Address;
-        settings["Dispatch__PredictionsAddress"] = predictions.Address;
-        settings["Dispatch__InitialBackoff"] = "00:00:00.200";
-        settings["Dispatch__MaxBackoff"] = "00:00:02";
-        await using var documents = await DocumentServiceProcess.StartAsync(Folder("documents"), settings);
+        await using var pipeline = await IngestPipeline.StartAsync(_root, postgres);
+        var documents = pipeline.Documents;
 
         // One article at a time per worker, each retried on UNAVAILABLE with its request id; the restart starts once
         // a quarter of the articles are in.
@@ -86,29 +72,9 @@ public sealed class PostgresRestartTests : IAsyncLifetime
         Assert.All(refusals, code => Assert.Equal(StatusCode.Unavailable, code));
         Assert.Equal(Articles, ids.Values.Distinct().Count());
 
-        await WaitUntilNothingPendingAsync(documents);
-        var failed = await documents.Client.ListDocumentsAsync(new ListDocumentsRequest { PageSize = 5, ProcessingState = StageState.Failed }, Deadline);
-        Assert.True(failed.Documents.Count == 0, $"failed stages: {failed.Documents.FirstOrDefault()?.Status}");
-
-        // Every article names Basra twice: a lost or repeated entity delivery would change these counts.
-        var catalog = new EntityService.EntityServiceClient(entities.Channel);
-        var basra = (await catalog.SearchEntitiesAsync(new SearchEntitiesRequest { Query = "Basra", Limit = 1 }, Deadline)).Matches[0].Entity;
-        var entity = await catalog.GetEntityAsync(new GetEntityRequest { Id = basra.Id }, Deadline);
-        Assert.Equal((2L * Articles, (long)Articles), (entity.MentionCount, entity.DocumentCount));
-
-        var forecasts = new PredictionService.PredictionServiceClient(predictions.Channel);
-        var perArticle = new HashSet<int>();
-        foreach (var id in ids.Values)
-        {
-            var found = await forecasts.ListPredictionsAsync(new ListPredictionsRequest { DocumentId = id, PageSize = 50 }, Deadline);
-            Assert.Equal(found.Predictions.Count, found.Predictions.Select(p => p.Start).Distinct().Count());
-            perArticle.Add(found.Predictions.Count);
-        }
-
-        Assert.True(Assert.Single(perArticle) >= 1, "no forecast found in the articles");
+        await pipeline.WaitUntilAllProcessedAsync();
+        await pipeline.AssertEachExactlyOnceAsync([.. ids.Values], "Basra");
     }
-
-    private string Folder(string name) => Directory.CreateDirectory(Path.Combine(_root, name)).FullName;
 
     private static IngestDocumentRequest Article(int number) => new()
     {
@@ -121,15 +87,4 @@ public sealed class PostgresRestartTests : IAsyncLifetime
         Published = "2026-05-01",
         RequestId = $"pg-restart-{number}",
     };
-
-    private static async Task WaitUntilNothingPendingAsync(DocumentServiceProcess documents)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while ((await documents.Client.ListDocumentsAsync(new ListDocumentsRequest { PageSize = 1, ProcessingState = StageState.Pending }, Deadline)).Documents
-               is { Count: > 0 } pending)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"still pending after 3 minutes: {pending[0].Status}\n{documents.Output}");
-            await Task.Delay(200);
-        }
-    }
 }

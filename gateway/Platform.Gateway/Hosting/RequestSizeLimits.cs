@@ -15,7 +15,11 @@ namespace Platform.Gateway.Hosting;
 public static class RequestSizeLimits
 {
     public const int MaxTargetBytes = 8 * 1024;
-    public const int MaxHeaderBytes = 32 * 1024;
+
+    // Below the services' own Kestrel limits (32 KiB in all, 16 KiB a field over HTTP/2), with room for the headers
+    // the gateway adds (X-Forwarded-*, traceparent, the caller): what the gateway passes, a service accepts.
+    public const int MaxHeaderBytes = 24 * 1024;
+    public const int MaxHeaderFieldBytes = 8 * 1024;
     private const int KestrelCeiling = 64 * 1024;
 
     public static void RaiseKestrelCeilings(KestrelServerLimits limits)
@@ -23,7 +27,6 @@ public static class RequestSizeLimits
         ArgumentNullException.ThrowIfNull(limits);
         limits.MaxRequestLineSize = KestrelCeiling;
         limits.MaxRequestHeadersTotalSize = KestrelCeiling;
-        limits.Http2.MaxRequestHeaderFieldSize = KestrelCeiling;
     }
 
     public static IApplicationBuilder UseRequestSizeLimits(this IApplicationBuilder app) => app.Use(static (context, next) =>
@@ -37,13 +40,24 @@ public static class RequestSizeLimits
         }
 
         var headers = 0L;
+        var largest = (Name: "", Bytes: 0L);
         foreach (var (name, values) in context.Request.Headers)
         {
-            headers += name.Length + 4; // ": " and CRLF
+            var field = name.Length + 4L; // ": " and CRLF
             foreach (var value in values)
             {
-                headers += value?.Length ?? 0;
+                field += value?.Length ?? 0;
             }
+
+            headers += field;
+            largest = field > largest.Bytes ? (name, field) : largest;
+        }
+
+        if (largest.Bytes > MaxHeaderFieldBytes)
+        {
+            return GatewayErrors.WriteAsync(context, StatusCode.ResourceExhausted,
+                $"The request's header '{largest.Name}' is {largest.Bytes} bytes, over the gateway's limit of {MaxHeaderFieldBytes} for one header.",
+                StatusCodes.Status431RequestHeaderFieldsTooLarge);
         }
 
         return headers > MaxHeaderBytes

@@ -54,6 +54,11 @@ public sealed class ProxyErrorsMiddleware(RequestDelegate next)
             ForwarderError.RequestTimedOut => (StatusCode.DeadlineExceeded, $"The backend of {where} did not answer in time."),
             ForwarderError.RequestBodyClient or ForwarderError.ResponseBodyClient when callerGone
                 => (StatusCode.Cancelled, "The caller stopped reading or sending."),
+            // Reading the caller's body failed while the caller is still there: Kestrel refused the body itself.
+            ForwarderError.RequestBodyClient when failure.Exception?.GetBaseException() is BadHttpRequestException bad
+                => bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                    ? (StatusCode.ResourceExhausted, $"The request body is over the limit of {where}.")
+                    : (StatusCode.InvalidArgument, $"The request body could not be read: {bad.Message}"),
             _ => (StatusCode.Unavailable, $"The backend of {where} failed: {failure.Exception?.GetBaseException().Message ?? failure.Error.ToString()}"),
         };
     }

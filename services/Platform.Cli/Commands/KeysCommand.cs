@@ -37,11 +37,12 @@ internal static partial class KeysCommand
         name.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<string>() ?? "";
-            if (!KeyName().IsMatch(value) || value.Contains("__", StringComparison.Ordinal))
+            // The name becomes a configuration key (Gateway__ApiKeys__<name>__Sha256): no "__" inside it, no "_" at its end.
+            if (!KeyName().IsMatch(value) || value.Contains("__", StringComparison.Ordinal) || value.EndsWith('_'))
             {
-                result.AddError($"--name: '{value}' is not a key name: 1-64 letters, digits, '-' or '_' (no '__'), starting with a letter or digit");
+                result.AddError($"--name: '{value}' is not a key name: 1-64 letters, digits, '-' or '_' (no '__', not ending in '_'), starting with a letter or digit");
             }
-            else if (value == "local")
+            else if (value.Equals("local", StringComparison.OrdinalIgnoreCase))
             {
                 result.AddError("--name: 'local' is the app host's own admin key; choose another name");
             }
@@ -84,7 +85,8 @@ internal static partial class KeysCommand
             {
                 var path = KeyFile.PathIn(parse.GetValue(data)!);
                 var keys = KeyFile.Read(path);
-                if (keys.Any(k => k.Name == stored.Name))
+                // Configuration keys ignore case: "Ops" and "ops" would be one key to the gateway.
+                if (keys.Any(k => k.Name.Equals(stored.Name, StringComparison.OrdinalIgnoreCase)))
                 {
                     Output.Error($"a key named '{stored.Name}' exists already in {path}; revoke it first or choose another name");
                     return ExitCodes.Failed;
@@ -181,7 +183,7 @@ internal static partial class KeysCommand
 
             var path = KeyFile.PathIn(parse.GetValue(data)!);
             var keys = KeyFile.Read(path);
-            if (keys.RemoveAll(k => k.Name == revoked) == 0)
+            if (keys.RemoveAll(k => k.Name.Equals(revoked, StringComparison.OrdinalIgnoreCase)) == 0)
             {
                 Output.Error($"no key named '{revoked}' in {path} ('platform keys list' shows them)");
                 return ExitCodes.Failed;

@@ -7,7 +7,8 @@ namespace Platform.Documents.Text.Internal;
 /// ("3 November 2016", "Published on November 3, 2016", "Updated: 2016-11-03 10:52"), a date after a byline
 /// ("By Jane Doe | 3 November 2016"), or a news dateline ("LONDON, Nov. 3, 2016 — …", "BAGHDAD (3 November 2016) –").
 /// Only the opening lines are read: a date further down is an event's, not the article's. An all-numeric date that
-/// could be read two ways ("03/11/2016") is not taken.
+/// could be read two ways ("03/11/2016") is not taken, nor a list item or a sentence opening ("- 1 March 2027",
+/// "On 4 July …": an agenda's dates), an "Updated" date (not when it appeared), or a date still to come.
 /// </summary>
 internal static partial class DateLineRule
 {
@@ -21,7 +22,13 @@ internal static partial class DateLineRule
             foreach (var raw in paragraph.Split('\n'))
             {
                 var line = raw.Trim();
-                if (Read(line.Length <= MaxLineLength ? line : line[..MaxLineLength], order) is { } found)
+                if (NotADateLine().IsMatch(line))
+                {
+                    continue;
+                }
+
+                if (Read(line.Length <= MaxLineLength ? line : line[..MaxLineLength], order) is { } found
+                    && found <= DateTimeOffset.UtcNow.AddDays(1))
                 {
                     return found;
                 }
@@ -55,8 +62,11 @@ internal static partial class DateLineRule
             : null;
     }
 
-    [GeneratedRegex(@"^(?:(?:first\s+)?published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|last\s+updated|date(?:d)?)\s*[:\-–—]?\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:first\s+)?published(?:\s+on)?|posted(?:\s+on)?|date(?:d)?)\s*[:\-–—]?\s*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Label();
+
+    [GeneratedRegex(@"^(?:[-*•·–—]\s|\d+[.)]\s|on\s|(?:last\s+)?updated\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotADateLine();
 
     [GeneratedRegex(@"^by\s+[^|,;]{3,60}?\s*[|,;•·]\s*(?<date>[^|;•·]{6,50})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BylineDate();

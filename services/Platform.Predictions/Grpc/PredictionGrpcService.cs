@@ -180,6 +180,7 @@ internal sealed class PredictionGrpcService(PredictionRepository predictions, Pr
     public override async Task<PredictorProfile> GetPredictorProfile(GetPredictorProfileRequest request, ServerCallContext context)
     {
         Require(request.Name, "name");
+        var recentCount = PageSize.Resolve(request.Recent, 20, 200, "recent");
         var key = NameKey.Name(request.Name);
         var scores = await scoreboard.GroupAsync(ScoreStore.Predictor, key, context.CancellationToken);
         if (scores is null)
@@ -188,7 +189,7 @@ internal sealed class PredictionGrpcService(PredictionRepository predictions, Pr
         }
 
         var recent = await predictions.ListAsync(new PredictionQuery(key, null, null, null, PredictionQuery.StatusFilter.Any, null, null, Today(), null,
-            Math.Clamp(request.Recent == 0 ? 20 : request.Recent, 1, 200)), context.CancellationToken);
+            recentCount), context.CancellationToken);
         var profile = new PredictorProfile { Name = scores.Value.Name, Scores = scores.Value.Scores };
         profile.Recent.AddRange((await PageAsync(recent, recent.Count, _ => "", context.CancellationToken)).Predictions);
         return profile;

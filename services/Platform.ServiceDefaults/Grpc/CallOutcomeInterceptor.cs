@@ -11,8 +11,9 @@ namespace Platform.ServiceDefaults.Grpc;
 /// problem), so an operator sees refused requests without turning on framework debug logs. An unhandled exception
 /// is logged with its stack trace and answered INTERNAL without its text but with the call's trace id, which finds
 /// the log entry (Grpc.AspNetCore alone would answer UNKNOWN; INTERNAL is what the gRPC status guide prescribes for a
-/// server bug). A database that is down or restarting (a transient <see cref="DbException"/>) is no bug: UNAVAILABLE,
-/// which clients retry, and the call is safe to retry because it committed nothing.
+/// server bug). A database that is down or restarting (a transient <see cref="DbException"/>) is no bug: UNAVAILABLE.
+/// The platform's clients retry that only for idempotent methods (as the protos mark them): a connection lost during a
+/// commit leaves it unknown whether the write happened, which only an idempotent call may ignore.
 /// </summary>
 internal sealed partial class CallOutcomeInterceptor(ILogger<CallOutcomeInterceptor> logger) : Interceptor
 {
@@ -103,7 +104,7 @@ internal sealed partial class CallOutcomeInterceptor(ILogger<CallOutcomeIntercep
         if (e is DbException { IsTransient: true })
         {
             StoreUnavailable(logger, context.Method, traceId, e.Message);
-            return new RpcException(new Status(StatusCode.Unavailable, $"The service's database is unavailable for the moment ({e.GetType().Name}); retry the call. Trace id {traceId}."));
+            return new RpcException(new Status(StatusCode.Unavailable, $"The service's database was unavailable ({e.GetType().Name}); the call may not have completed: repeat it if it is safe to repeat (ingest with a request_id is). Trace id {traceId}."));
         }
 
         HandlerFailed(logger, context.Method, traceId, e);
