@@ -21,4 +21,6 @@ public sealed class PostgresDialect(string connectionString) : SqlDialect, IDisp
         exception is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
 
     public void Dispose() => _dataSource.Dispose();
+
+    public override string IsAnyOf(string column, string parameter) => $"{column} = ANY({parameter})";
 }

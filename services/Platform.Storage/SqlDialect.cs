@@ -36,6 +36,12 @@ public abstract class SqlDialect
     /// <summary>True when the transaction failed in a way that running it again cures (a deadlock, a serialization failure).</summary>
     public virtual bool IsRetryable(DbException exception) => false;
 
+    /// <summary>
+    /// "column is one of the list parameter's values", with Dapper passing a string[]: SQLite gets the list spread
+    /// into one parameter per value, PostgreSQL one array parameter.
+    /// </summary>
+    public abstract string IsAnyOf(string column, string parameter);
+
     /// <summary>Auto-increment primary key column type, for the services' schema text.</summary>
     public abstract string Serial { get; }
 }

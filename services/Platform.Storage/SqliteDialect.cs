@@ -49,4 +49,6 @@ public sealed class SqliteDialect(string path) : SqlDialect
             command.ExecuteNonQuery();
         }
     }
+
+    public override string IsAnyOf(string column, string parameter) => $"{column} IN {parameter}";
 }

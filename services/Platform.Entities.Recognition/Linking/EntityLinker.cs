@@ -12,6 +12,21 @@ namespace Platform.Entities.Recognition.Linking;
 /// </summary>
 public sealed class EntityLinker(IEntityCatalog catalog)
 {
+    /// <summary>The keys <see cref="LinkAsync"/> may look the entity up by (a catalog can fetch a batch's at once).</summary>
+    public static IEnumerable<(EntityKind Kind, string Key)> KeysLookedUp(DocumentEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        if (entity.Known is { } known)
+        {
+            yield return (entity.Kind, NameKey.Name(known.CanonicalName));
+        }
+
+        foreach (var form in entity.Forms)
+        {
+            yield return (entity.Kind, NameKey.Name(form));
+        }
+    }
+
     public async Task<CatalogEntity> LinkAsync(DocumentEntity entity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entity);

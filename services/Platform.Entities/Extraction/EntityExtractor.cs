@@ -41,9 +41,10 @@ internal sealed class EntityExtractor(SqlDialect dialect, EntityRecognizer recog
     {
         // 1.
         var outcomes = new ExtractionOutcome?[inputs.Count];
+        var extracted = await mentions.FindExtractionsAsync([.. inputs.Select(i => i.DocumentId)], cancellationToken);
         for (var i = 0; i < inputs.Count; i++)
         {
-            if (await mentions.FindExtractionAsync(inputs[i].DocumentId, cancellationToken) is { } done && done.ContentSha256 == inputs[i].ContentSha256)
+            if (extracted.TryGetValue(inputs[i].DocumentId, out var done) && done.ContentSha256 == inputs[i].ContentSha256)
             {
                 outcomes[i] = new ExtractionOutcome(await mentions.OfDocumentAsync(inputs[i].DocumentId, cancellationToken), done.SkippedReason, []);
             }
@@ -81,20 +82,45 @@ internal sealed class EntityExtractor(SqlDialect dialect, EntityRecognizer recog
         return [.. outcomes.Select(o => o!)];
     }
 
-    /// <summary>One attempt at the transaction: every pending document stored, then the entities' counts in id order.</summary>
+    /// <summary>
+    /// One attempt at the transaction: older versions of the documents forgotten, every entity linked (the batch's
+    /// names looked up together first), the mentions and extraction records stored, then the entities' counts in id order.
+    /// </summary>
     private async Task<(List<List<StoredMention>> Stored, HashSet<string> Touched)> StoreAllAsync(List<(int Index, RecognitionResult Result)> pending,
         IReadOnlyList<ExtractionInput> inputs, long now, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenAsync(cancellationToken);
         await using var catalogWrites = dialect.IsSqlite ? null : await OpenCatalogWritesAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var catalog = new SqlEntityCatalog(connection, transaction, now, catalogWrites);
+        var catalog = new SqlEntityCatalog(dialect, connection, transaction, now, catalogWrites);
+        var documents = pending.Select(p => inputs[p.Index]).ToList();
+        foreach (var documentId in await MentionRepository.ExtractedAsync(dialect, connection, transaction, [.. documents.Select(d => d.DocumentId)], cancellationToken))
+        {
+            catalog.Touched.UnionWith(await MentionRepository.ForgetAsync(connection, transaction, documentId, now, cancellationToken));
+        }
+
+        await catalog.PreloadAsync(pending.SelectMany(p => p.Result.Entities).SelectMany(EntityLinker.KeysLookedUp), cancellationToken);
+        var linker = new EntityLinker(catalog);
         var counts = new EntityCounts();
         var stored = new List<List<StoredMention>>();
-        foreach (var (index, result) in pending)
+        foreach (var (_, result) in pending)
         {
-            stored.Add(await StoreAsync(connection, transaction, catalog, counts, inputs[index], result, now, cancellationToken));
+            var found = new List<StoredMention>();
+            foreach (var entity in result.Entities)
+            {
+                var linked = await linker.LinkAsync(entity, cancellationToken);
+                found.AddRange(entity.Mentions.Select(m => new StoredMention(linked.Id, linked.CanonicalName, linked.Kind, m.Text, m.Start, m.End)));
+            }
+
+            counts.Add(found);
+            stored.Add(found);
         }
+
+        await MentionRepository.InsertAsync(connection, transaction, [.. documents.Select((d, k) => (d.DocumentId, d.PublishedTime, stored[k]))], cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO extracted_documents (document_id, content_sha256, skipped_reason, extracted_time) VALUES (@DocumentId, @ContentSha256, @reason, @now)
+            """, documents.Select((d, k) => new { d.DocumentId, d.ContentSha256, reason = pending[k].Result.SkippedReason ?? "", now }).ToList(),
+            transaction, cancellationToken: cancellationToken));
 
         // Last and in id order: concurrent transactions (other replicas, on PostgreSQL) then lock shared entities'
         // rows in the same order, and hold them for the shortest time.
@@ -113,30 +139,6 @@ internal sealed class EntityExtractor(SqlDialect dialect, EntityRecognizer recog
         var connection = await dialect.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("SET synchronous_commit TO OFF", cancellationToken: cancellationToken));
         return connection;
-    }
-
-    /// <summary>Inside the transaction: forget an older version, link each entity, store the mentions and the extraction record.</summary>
-    private static async Task<List<StoredMention>> StoreAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
-        SqlEntityCatalog catalog, EntityCounts counts, ExtractionInput input, RecognitionResult result, long now, CancellationToken cancellationToken)
-    {
-        catalog.Touched.UnionWith(await MentionRepository.ForgetAsync(connection, transaction, input.DocumentId, now, cancellationToken));
-        var linker = new EntityLinker(catalog);
-        var stored = new List<StoredMention>();
-        foreach (var entity in result.Entities)
-        {
-            var linked = await linker.LinkAsync(entity, cancellationToken);
-            foreach (var mention in entity.Mentions)
-            {
-                stored.Add(new StoredMention(linked.Id, linked.CanonicalName, linked.Kind, mention.Text, mention.Start, mention.End));
-            }
-        }
-
-        await MentionRepository.InsertAsync(connection, transaction, input.DocumentId, input.PublishedTime, stored, cancellationToken);
-        counts.Add(stored);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO extracted_documents (document_id, content_sha256, skipped_reason, extracted_time) VALUES (@DocumentId, @ContentSha256, @reason, @now)
-            """, new { input.DocumentId, input.ContentSha256, reason = result.SkippedReason ?? "", now }, transaction, cancellationToken: cancellationToken));
-        return stored;
     }
 
     public void Dispose() => _sqliteWriter.Dispose();

@@ -88,6 +88,8 @@ public sealed class DocumentMentionRow
 /// <summary>A row of the extracted_documents table.</summary>
 public sealed class ExtractionRow
 {
+    public string DocumentId { get; set; } = "";
+
     public string ContentSha256 { get; set; } = "";
 
     public string SkippedReason { get; set; } = "";

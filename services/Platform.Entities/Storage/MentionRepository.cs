@@ -9,14 +9,23 @@ namespace Platform.Entities.Storage;
 /// <summary>Mentions by document and by entity, the extraction records, and the counts they drive.</summary>
 internal sealed class MentionRepository(SqlDialect dialect)
 {
-    public async Task<(string ContentSha256, string? SkippedReason)?> FindExtractionAsync(string documentId, CancellationToken cancellationToken)
+    /// <summary>The extraction records of those of the documents that have one.</summary>
+    public async Task<Dictionary<string, (string ContentSha256, string? SkippedReason)>> FindExtractionsAsync(IReadOnlyList<string> documentIds,
+        CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<ExtractionRow>(new CommandDefinition(
-            "SELECT content_sha256 AS ContentSha256, skipped_reason AS SkippedReason FROM extracted_documents WHERE document_id = @documentId",
-            new { documentId }, cancellationToken: cancellationToken));
-        return row is null ? null : (row.ContentSha256, row.SkippedReason.Length == 0 ? null : row.SkippedReason);
+        var rows = await connection.QueryAsync<ExtractionRow>(new CommandDefinition($"""
+            SELECT document_id AS DocumentId, content_sha256 AS ContentSha256, skipped_reason AS SkippedReason FROM extracted_documents
+            WHERE {dialect.IsAnyOf("document_id", "@documentIds")}
+            """, new { documentIds = documentIds.ToArray() }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.DocumentId, r => (r.ContentSha256, r.SkippedReason.Length == 0 ? null : (string?)r.SkippedReason), StringComparer.Ordinal);
     }
+
+    /// <summary>Those of the documents extracted before, inside a transaction (to forget their older version).</summary>
+    public static async Task<IReadOnlyList<string>> ExtractedAsync(SqlDialect dialect, DbConnection connection, DbTransaction transaction,
+        IReadOnlyList<string> documentIds, CancellationToken cancellationToken) =>
+        [.. await connection.QueryAsync<string>(new CommandDefinition($"SELECT document_id FROM extracted_documents WHERE {dialect.IsAnyOf("document_id", "@documentIds")}",
+            new { documentIds = documentIds.ToArray() }, transaction, cancellationToken: cancellationToken))];
 
     public async Task<IReadOnlyList<StoredMention>> OfDocumentAsync(string documentId, CancellationToken cancellationToken)
     {
@@ -82,20 +91,18 @@ internal sealed class MentionRepository(SqlDialect dialect)
         return [.. counts.Select(c => c.EntityId)];
     }
 
-    public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, string documentId, long publishedTime,
-        IReadOnlyList<StoredMention> mentions, CancellationToken cancellationToken)
+    /// <summary>The mentions of several documents, as one parameter list (one prepared statement run once per mention).</summary>
+    public static async Task InsertAsync(DbConnection connection, DbTransaction transaction,
+        IReadOnlyList<(string DocumentId, long PublishedTime, List<StoredMention> Mentions)> documents, CancellationToken cancellationToken)
     {
-        if (mentions.Count == 0)
+        var rows = documents.SelectMany(d => d.Mentions.Select(m => new { d.DocumentId, m.Start, m.End, m.EntityId, m.Text, d.PublishedTime })).ToList();
+        if (rows.Count > 0)
         {
-            return;
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO mentions (document_id, start_offset, end_offset, entity_id, text, published_time)
+                VALUES (@DocumentId, @Start, @End, @EntityId, @Text, @PublishedTime)
+                """, rows, transaction, cancellationToken: cancellationToken));
         }
-
-        // A list of parameters runs one command (one prepared statement) once per item.
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO mentions (document_id, start_offset, end_offset, entity_id, text, published_time)
-            VALUES (@documentId, @Start, @End, @EntityId, @Text, @publishedTime)
-            """, mentions.Select(mention => new { documentId, mention.Start, mention.End, mention.EntityId, mention.Text, publishedTime }).ToList(),
-            transaction, cancellationToken: cancellationToken));
     }
 }
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Platform.Entities.Recognition;
 using Platform.Entities.Recognition.Linking;
+using Platform.Storage;
 
 namespace Platform.Entities.Storage;
 
@@ -13,22 +14,57 @@ namespace Platform.Entities.Storage;
 /// on the unique indexes. A concurrent writer that creates the same entity first wins; this one then links to it
 /// (the partial unique index on live (kind, name_key)). If the extraction then fails, the entity stays, without
 /// mentions, and the retry links to it.
+/// A batch's names are looked up together first (<see cref="PreloadAsync"/>): the linker's lookups of those keys are
+/// then answered from memory, kept current with what this transaction creates and adds.
 /// </summary>
-internal sealed class SqlEntityCatalog(DbConnection connection, DbTransaction transaction, long now, DbConnection? catalogWrites = null) : IEntityCatalog
+internal sealed class SqlEntityCatalog(SqlDialect dialect, DbConnection connection, DbTransaction transaction, long now, DbConnection? catalogWrites = null) : IEntityCatalog
 {
     private const string EntityColumns = "e.id AS Id, e.kind AS Kind, e.canonical_name AS CanonicalName";
 
+    private const int KeysPerQuery = 500;
+
     private readonly HashSet<(string EntityId, string Key)> _storedAliases = [];
+
+    // The live entities each preloaded (kind, key) names, oldest (lowest id) first; and every entity met, by id.
+    private readonly Dictionary<(EntityKind Kind, string Key), List<CatalogEntity>> _byKey = [];
+    private readonly Dictionary<string, CatalogEntity> _entities = new(StringComparer.Ordinal);
 
     public HashSet<string> Touched { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Reads, in one query per <see cref="KeysPerQuery"/> keys, every live entity with an alias of these keys, and
+    /// which of those aliases exist (they are not written again).
+    /// </summary>
+    public async Task PreloadAsync(IEnumerable<(EntityKind Kind, string Key)> keys, CancellationToken cancellationToken)
+    {
+        var wanted = keys.Where(k => k.Key.Length > 0 && _byKey.TryAdd(k, [])).Select(k => k.Key).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var chunk in wanted.Chunk(KeysPerQuery))
+        {
+            var rows = await connection.QueryAsync<AliasMatchRow>(new CommandDefinition($"""
+                SELECT e.id AS Id, e.kind AS Kind, e.canonical_name AS CanonicalName, a.name_key AS NameKey FROM entity_aliases a JOIN entities e ON e.id = a.entity_id
+                WHERE {dialect.IsAnyOf("a.name_key", "@chunk")} AND e.merged_into IS NULL
+                """, new { chunk }, transaction, cancellationToken: cancellationToken));
+            foreach (var row in rows)
+            {
+                var entity = Remember(new CatalogEntity(row.Id, (EntityKind)row.Kind, row.CanonicalName));
+                _storedAliases.Add((entity.Id, row.NameKey));
+                Index(entity, row.NameKey);
+            }
+        }
+    }
+
     public async ValueTask<IReadOnlyList<CatalogEntity>> FindByKeyAsync(EntityKind kind, string key, CancellationToken cancellationToken)
     {
+        if (_byKey.TryGetValue((kind, key), out var known))
+        {
+            return [.. known];
+        }
+
         var rows = await connection.QueryAsync<EntityRow>(new CommandDefinition($"""
             SELECT {EntityColumns} FROM entity_aliases a JOIN entities e ON e.id = a.entity_id
             WHERE a.kind = @kind AND a.name_key = @key AND e.merged_into IS NULL ORDER BY e.id
             """, new { kind = (int)kind, key }, transaction, cancellationToken: cancellationToken));
-        return [.. rows.Select(ToCatalog)];
+        return [.. rows.Select(r => Remember(ToCatalog(r)))];
     }
 
     public async ValueTask<IReadOnlyList<(CatalogEntity Entity, string Key)>> FindBySkeletonAsync(EntityKind kind, string skeleton, CancellationToken cancellationToken)
@@ -37,7 +73,7 @@ internal sealed class SqlEntityCatalog(DbConnection connection, DbTransaction tr
             SELECT e.id AS Id, e.kind AS Kind, e.canonical_name AS CanonicalName, a.name_key AS NameKey FROM entity_aliases a JOIN entities e ON e.id = a.entity_id
             WHERE a.kind = @kind AND a.skeleton = @skeleton AND e.merged_into IS NULL ORDER BY e.id LIMIT 50
             """, new { kind = (int)kind, skeleton }, transaction, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => (new CatalogEntity(r.Id, (EntityKind)r.Kind, r.CanonicalName), r.NameKey))];
+        return [.. rows.Select(r => (Remember(new CatalogEntity(r.Id, (EntityKind)r.Kind, r.CanonicalName)), r.NameKey))];
     }
 
     public async ValueTask<CatalogEntity> CreateAsync(EntityKind kind, string canonicalName, IReadOnlyCollection<CatalogAlias> aliases, CancellationToken cancellationToken)
@@ -58,7 +94,7 @@ internal sealed class SqlEntityCatalog(DbConnection connection, DbTransaction tr
                 new { kind = (int)kind, nameKey }, writeTransaction, cancellationToken: cancellationToken));
         }
 
-        var entity = new CatalogEntity(id, kind, canonicalName);
+        var entity = Remember(new CatalogEntity(id, kind, canonicalName));
         await AddAliasesAsync(id, [CatalogAlias.Of(canonicalName, aliases.FirstOrDefault()?.Source ?? "observed"), .. aliases], kind, cancellationToken);
         Touched.Add(id);
         return entity;
@@ -77,7 +113,7 @@ internal sealed class SqlEntityCatalog(DbConnection connection, DbTransaction tr
             return;
         }
 
-        kind ??= (EntityKind)await connection.QuerySingleAsync<int>(new CommandDefinition(
+        kind ??= _entities.TryGetValue(entityId, out var known) ? known.Kind : (EntityKind)await connection.QuerySingleAsync<int>(new CommandDefinition(
             "SELECT kind FROM entities WHERE id = @entityId", new { entityId }, transaction, cancellationToken: cancellationToken));
         var (writer, writeTransaction) = Writes;
         await writer.ExecuteAsync(new CommandDefinition("""
@@ -85,6 +121,25 @@ internal sealed class SqlEntityCatalog(DbConnection connection, DbTransaction tr
             ON CONFLICT (entity_id, name_key) DO NOTHING
             """, fresh.Select(alias => new { entityId, kind = (int)kind.Value, alias.Name, alias.Key, skeleton = NameKey.Skeleton(alias.Key), alias.Source }).ToList(),
             writeTransaction, cancellationToken: cancellationToken));
+        if (_entities.TryGetValue(entityId, out var entity))
+        {
+            foreach (var alias in fresh)
+            {
+                Index(entity, alias.Key);
+            }
+        }
+    }
+
+    private CatalogEntity Remember(CatalogEntity entity) => _entities.TryAdd(entity.Id, entity) ? entity : _entities[entity.Id];
+
+    /// <summary>A preloaded key now names the entity too (ids sort by creation: the list stays oldest first).</summary>
+    private void Index(CatalogEntity entity, string key)
+    {
+        if (_byKey.TryGetValue((entity.Kind, key), out var list) && !list.Exists(e => e.Id == entity.Id))
+        {
+            var at = list.FindIndex(e => string.CompareOrdinal(e.Id, entity.Id) > 0);
+            list.Insert(at < 0 ? list.Count : at, entity);
+        }
     }
 
     private (DbConnection Connection, DbTransaction? Transaction) Writes => catalogWrites is null ? (connection, transaction) : (catalogWrites, null);
