@@ -37,6 +37,7 @@ internal sealed partial class PredictionExtractionGrpcService(ForecastExtractor 
         var results = new ExtractPredictionsResult[request.Items.Count];
         var prepared = new List<(int Index, PreparedDocument Document)>();
         var batch = Activity.Current?.Context;
+        var extracted = await predictions.ExtractedHashesAsync(request.Items.Select(i => i.DocumentId), context.CancellationToken);
         for (var i = 0; i < request.Items.Count; i++)
         {
             var item = request.Items[i];
@@ -45,7 +46,7 @@ internal sealed partial class PredictionExtractionGrpcService(ForecastExtractor 
                 links: batch is { } link ? [new ActivityLink(link)] : null);
             try
             {
-                var (existing, document) = await PrepareAsync(item, context.CancellationToken);
+                var (existing, document) = await PrepareAsync(item, extracted.GetValueOrDefault(item.DocumentId), context.CancellationToken);
                 if (document is null)
                 {
                     results[i] = new ExtractPredictionsResult { Extracted = existing };
@@ -104,7 +105,8 @@ internal sealed partial class PredictionExtractionGrpcService(ForecastExtractor 
     /// <summary>Validates, extracts and stores one document; Stored is false when it had been extracted already.</summary>
     private async Task<(ExtractPredictionsResponse Response, bool Stored)> ExtractOneAsync(ExtractPredictionsRequest request, CancellationToken cancellationToken)
     {
-        var (existing, document) = await PrepareAsync(request, cancellationToken);
+        var extracted = await predictions.ExtractedHashesAsync([request.DocumentId], cancellationToken);
+        var (existing, document) = await PrepareAsync(request, extracted.GetValueOrDefault(request.DocumentId), cancellationToken);
         if (document is null)
         {
             return (existing!, false);
@@ -116,9 +118,11 @@ internal sealed partial class PredictionExtractionGrpcService(ForecastExtractor 
 
     /// <summary>
     /// Validates and reads one document (outside any transaction: it is CPU work): either the forecasts stored
-    /// for this very content before (Existing), or the ones to store (Prepared).
+    /// for this very content before (Existing), or the ones to store (Prepared). <paramref name="extractedHash"/> is the
+    /// content hash the document was extracted at before, if it was.
     /// </summary>
-    private async Task<(ExtractPredictionsResponse? Existing, PreparedDocument? Prepared)> PrepareAsync(ExtractPredictionsRequest request, CancellationToken cancellationToken)
+    private async Task<(ExtractPredictionsResponse? Existing, PreparedDocument? Prepared)> PrepareAsync(ExtractPredictionsRequest request, string? extractedHash,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.DocumentId))
         {
@@ -128,7 +132,7 @@ internal sealed partial class PredictionExtractionGrpcService(ForecastExtractor 
         limits.Check("body", request.Body);
 
         var response = new ExtractPredictionsResponse();
-        if (await predictions.ExtractedHashAsync(request.DocumentId, cancellationToken) == request.ContentSha256)
+        if (extractedHash == request.ContentSha256)
         {
             response.PredictionIds.AddRange(await predictions.IdsOfDocumentAsync(request.DocumentId, cancellationToken));
             return (response, null);

@@ -62,11 +62,14 @@ internal sealed class PredictionRepository(SqlDialect dialect)
             "SELECT id FROM predictions WHERE document_id = @documentId ORDER BY start_offset", new { documentId }, cancellationToken: cancellationToken))];
     }
 
-    public async Task<string?> ExtractedHashAsync(string documentId, CancellationToken cancellationToken)
+    /// <summary>The content hash each of the documents was extracted at, for those extracted.</summary>
+    public async Task<Dictionary<string, string>> ExtractedHashesAsync(IEnumerable<string> documentIds, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
-            "SELECT content_sha256 FROM extracted_documents WHERE document_id = @documentId", new { documentId }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<(string DocumentId, string ContentSha256)>(new CommandDefinition(
+            $"SELECT document_id, content_sha256 FROM extracted_documents WHERE {dialect.IsAnyOf("document_id", "@ids")}",
+            new { ids = documentIds.ToArray() }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.DocumentId, r => r.ContentSha256, StringComparer.Ordinal);
     }
 
     /// <summary>Newest first by id; keyset after <see cref="PredictionQuery.BeforeId"/>.</summary>

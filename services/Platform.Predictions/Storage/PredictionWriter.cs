@@ -9,7 +9,6 @@ namespace Platform.Predictions.Storage;
 /// <summary>
 /// Every write to predictions, each in one transaction with its history record and its score-sum changes, so a
 /// forecast, its history and the aggregates can never disagree. History and resolutions are append-only.
-/// This process queues its own writers (one at a time) instead of waiting on the database's locks.
 /// </summary>
 internal sealed class PredictionWriter(SqlDialect dialect, TimeProvider time, ILogger<PredictionWriter> logger) : IDisposable
 {
@@ -19,41 +18,36 @@ internal sealed class PredictionWriter(SqlDialect dialect, TimeProvider time, IL
     /// Replaces each document's forecasts with the ones given and records its extraction, all documents in one
     /// transaction (one writer turn and one commit for a whole batch).
     /// </summary>
-    public Task ReplaceDocumentsAsync(IReadOnlyList<DocumentReplacement> documents, CancellationToken cancellationToken) => WriteAsync(async (connection, transaction, now) =>
+    public Task ReplaceDocumentsAsync(IReadOnlyList<DocumentReplacement> documents, CancellationToken cancellationToken) => WriteAsync(async (connection, transaction, scores, now) =>
     {
-        foreach (var document in documents)
+        foreach (var documentId in await StoredDocumentsAsync(connection, transaction, [.. documents.Select(d => d.DocumentId)], cancellationToken))
         {
-            var documentId = document.DocumentId;
-            await ForgetAsync(connection, transaction, documentId, cancellationToken);
-            foreach (var (row, entities) in document.Predictions)
-            {
-                await InsertAsync(connection, transaction, row, entities, "extractor", "found in the document", now, cancellationToken);
-            }
-
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO extracted_documents (document_id, content_sha256, extracted_time) VALUES (@documentId, @ContentSha256, @now)",
-                new { documentId, document.ContentSha256, now }, transaction, cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO document_signals (document_id, published_time, entity_ids, terms) VALUES (@documentId, @PublishedTime, @EntityIds, @Terms)",
-                new { documentId, document.Signals.PublishedTime, document.Signals.EntityIds, document.Signals.Terms }, transaction, cancellationToken: cancellationToken));
+            await ForgetAsync(connection, transaction, scores, documentId, cancellationToken);
         }
 
+        await InsertAsync(connection, transaction, scores, [.. documents.SelectMany(d => d.Predictions)], "extractor", "found in the document", now, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO extracted_documents (document_id, content_sha256, extracted_time) VALUES (@DocumentId, @ContentSha256, @now)",
+            documents.Select(d => new { d.DocumentId, d.ContentSha256, now }).ToList(), transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO document_signals (document_id, published_time, entity_ids, terms) VALUES (@DocumentId, @PublishedTime, @EntityIds, @Terms)",
+            documents.Select(d => d.Signals).ToList(), transaction, cancellationToken: cancellationToken));
         return 0;
     }, cancellationToken);
 
     public Task ForgetDocumentAsync(string documentId, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, _) => { await ForgetAsync(connection, transaction, documentId, cancellationToken); return 0; }, cancellationToken);
+        WriteAsync(async (connection, transaction, scores, _) => { await ForgetAsync(connection, transaction, scores, documentId, cancellationToken); return 0; }, cancellationToken);
 
     public Task CreateAsync(PredictionRow row, IReadOnlyList<PredictionEntityRow> entities, string actor, string note, CancellationToken cancellationToken) =>
-        WriteAsync(async (connection, transaction, now) =>
+        WriteAsync(async (connection, transaction, scores, now) =>
         {
-            await InsertAsync(connection, transaction, row, entities, actor, note.Length > 0 ? note : "added by hand", now, cancellationToken);
+            await InsertAsync(connection, transaction, scores, [(row, entities)], actor, note.Length > 0 ? note : "added by hand", now, cancellationToken);
             return 0;
         }, cancellationToken);
 
     /// <summary>Changes claim, probability or deadline; a resolved forecast's score moves with its probability.</summary>
     public Task UpdateAsync(string id, string? claim, double? probability, string? deadline, string reviewDateIfOpenEnded, string actor, string note,
-        CancellationToken cancellationToken) => WriteAsync(async (connection, transaction, now) =>
+        CancellationToken cancellationToken) => WriteAsync(async (connection, transaction, scores, now) =>
     {
         var (row, entities) = await LiveAsync(connection, transaction, id, cancellationToken);
         var changes = new List<string>();
@@ -88,8 +82,8 @@ internal sealed class PredictionWriter(SqlDialect dialect, TimeProvider time, IL
         {
             // Directionality may have changed too: take the old contribution out under the old row's groups.
             var previous = await PredictionRepository.GetAsync(connection, transaction, id, cancellationToken);
-            await ScoreStore.ApplyAsync(connection, transaction, previous!, entities, old, -1, cancellationToken);
-            await ScoreStore.ApplyAsync(connection, transaction, row, entities, updated, +1, cancellationToken);
+            scores.Add(previous!, entities, old, -1);
+            scores.Add(row, entities, updated, +1);
         }
 
         await connection.ExecuteAsync(new CommandDefinition("""
@@ -100,10 +94,10 @@ internal sealed class PredictionWriter(SqlDialect dialect, TimeProvider time, IL
         return 0;
     }, cancellationToken);
 
-    public Task RejectAsync(string id, string reason, string actor, CancellationToken cancellationToken) => WriteAsync(async (connection, transaction, now) =>
+    public Task RejectAsync(string id, string reason, string actor, CancellationToken cancellationToken) => WriteAsync(async (connection, transaction, scores, now) =>
     {
         var (row, entities) = await LiveAsync(connection, transaction, id, cancellationToken);
-        await TakeOutAsync(connection, transaction, row, entities, cancellationToken);
+        TakeOut(scores, row, entities);
         await connection.ExecuteAsync(new CommandDefinition("UPDATE predictions SET status = 4, update_time = @now WHERE id = @id", new { id, now },
             transaction, cancellationToken: cancellationToken));
         await RecordAsync(connection, transaction, id, "rejected", reason.Length > 0 ? reason : "not a forecast", actor, now, cancellationToken);
@@ -119,7 +113,7 @@ internal sealed class PredictionWriter(SqlDialect dialect, TimeProvider time, IL
         await ResolveAndScoreAsync(resolution, cancellationToken);
     }
 
-    private Task<int> ResolveAndScoreAsync(ResolutionRow resolution, CancellationToken cancellationToken) => WriteAsync(async (connection, transaction, now) =>
+    private Task<int> ResolveAndScoreAsync(ResolutionRow resolution, CancellationToken cancellationToken) => WriteAsync(async (connection, transaction, scores, now) =>
     {
         var (row, entities) = await LiveAsync(connection, transaction, resolution.PredictionId, cancellationToken);
         if (row is { Status: PredictionRow.Resolved, Outcome: (int)V1.Outcome.Annulled })
@@ -134,7 +128,7 @@ internal sealed class PredictionWriter(SqlDialect dialect, TimeProvider time, IL
                 $"resolved_time: {DateTimeOffset.FromUnixTimeMilliseconds(resolution.ResolvedTime):yyyy-MM-dd} is before the forecast was made ({DateTimeOffset.FromUnixTimeMilliseconds(row.PublishedTime == 0 ? row.CreateTime : row.PublishedTime):yyyy-MM-dd})"));
         }
 
-        await TakeOutAsync(connection, transaction, row, entities, cancellationToken);
+        TakeOut(scores, row, entities);
         double? value = resolution.Outcome switch
         {
             (int)V1.Outcome.True => 1,
@@ -147,7 +141,7 @@ internal sealed class PredictionWriter(SqlDialect dialect, TimeProvider time, IL
         row.OutcomeValue = value;
         if (ScoreStore.ContributionOf(row) is { } contribution)
         {
-            await ScoreStore.ApplyAsync(connection, transaction, row, entities, contribution, +1, cancellationToken);
+            scores.Add(row, entities, contribution, +1);
         }
 
         resolution.RecordTime = now;
@@ -167,29 +161,36 @@ internal sealed class PredictionWriter(SqlDialect dialect, TimeProvider time, IL
 
     public void Dispose() => _writer.Dispose();
 
-    private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, long, Task<T>> write, CancellationToken cancellationToken)
+    /// <summary>
+    /// One transaction: the write, then its score changes (in key order), then the commit. SQLite has one writer at a
+    /// time, so this process queues its own writers there instead of waiting on the database's lock; on PostgreSQL
+    /// writers run side by side (the score rows, the only ones they share, are locked in one order), and a
+    /// deadlock or serialization failure runs the whole transaction again.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<DbConnection, DbTransaction, ScoreChanges, long, Task<T>> write, CancellationToken cancellationToken)
     {
-        // One writer per process on both databases: SQLite has one writer anyway, and on PostgreSQL the score sums
-        // a batch updates (per predictor, outlet, entity, month) made concurrent batches deadlock on each other;
-        // replicas still write side by side, and a deadlock between them is retried below.
-        var gate = _writer;
-        await gate.WaitAsync(cancellationToken);
+        var gate = dialect.IsSqlite ? _writer : null;
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
 
         try
         {
-            // Replicas writing the same score sums (PostgreSQL) can deadlock; the whole transaction is then run again.
             return await TransactionRetry.RunAsync(dialect, async token =>
             {
                 await using var connection = await dialect.OpenAsync(token);
                 await using var transaction = await connection.BeginTransactionAsync(token);
-                var result = await write(connection, transaction, time.GetUtcNow().ToUnixTimeMilliseconds());
+                var scores = new ScoreChanges();
+                var result = await write(connection, transaction, scores, time.GetUtcNow().ToUnixTimeMilliseconds());
+                await scores.ApplyAsync(connection, transaction, token);
                 await transaction.CommitAsync(token);
                 return result;
             }, (e, attempt) => PredictionLog.TransactionRetried(logger, attempt, e.Message), cancellationToken);
         }
         finally
         {
-            gate.Release();
+            gate?.Release();
         }
     }
 
@@ -207,24 +208,35 @@ internal sealed class PredictionWriter(SqlDialect dialect, TimeProvider time, IL
     }
 
     /// <summary>Takes a forecast out of its groups' open counts or scores, whichever it is in now.</summary>
-    private static async Task TakeOutAsync(DbConnection connection, DbTransaction transaction, PredictionRow row, IReadOnlyList<PredictionEntityRow> entities,
-        CancellationToken cancellationToken)
+    private static void TakeOut(ScoreChanges scores, PredictionRow row, IReadOnlyList<PredictionEntityRow> entities)
     {
         if (row.Status == PredictionRow.Open)
         {
-            await ScoreStore.ApplyOpenAsync(connection, transaction, row, entities, -1, cancellationToken);
+            scores.AddOpen(row, entities, -1);
         }
         else if (ScoreStore.ContributionOf(row) is { } contribution)
         {
-            await ScoreStore.ApplyAsync(connection, transaction, row, entities, contribution, -1, cancellationToken);
+            scores.Add(row, entities, contribution, -1);
         }
     }
 
-    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, PredictionRow row, IReadOnlyList<PredictionEntityRow> entities,
-        string actor, string detail, long now, CancellationToken cancellationToken)
+    /// <summary>New forecasts with their entities, counted open in their groups, each with its "created" history record.</summary>
+    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, ScoreChanges scores,
+        IReadOnlyList<(PredictionRow Row, IReadOnlyList<PredictionEntityRow> Entities)> predictions, string actor, string detail, long now,
+        CancellationToken cancellationToken)
     {
-        row.CreateTime = now;
-        row.UpdateTime = now;
+        if (predictions.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (row, _) in predictions)
+        {
+            row.CreateTime = now;
+            row.UpdateTime = now;
+        }
+
+        // Parameter lists: one prepared statement each, run once per row.
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO predictions (id, document_id, quote, start_offset, end_offset, claim, predictor, predictor_key, attributed, outlet, hedge, band,
                 probability, scale_version, non_directional, negated, horizon, deadline, review_date, condition_text, published_time, published_month,
@@ -232,25 +244,40 @@ internal sealed class PredictionWriter(SqlDialect dialect, TimeProvider time, IL
             VALUES (@Id, @DocumentId, @Quote, @StartOffset, @EndOffset, @Claim, @Predictor, @PredictorKey, @Attributed, @Outlet, @Hedge, @Band,
                 @Probability, @ScaleVersion, @NonDirectional, @Negated, @Horizon, @Deadline, @ReviewDate, @ConditionText, @PublishedTime, @PublishedMonth,
                 @Status, @Outcome, @OutcomeValue, @CreateTime, @UpdateTime)
-            """, row, transaction, cancellationToken: cancellationToken));
-        var links = entities.DistinctBy(e => e.EntityId).Select(entity => new { id = row.Id, entity.EntityId, entity.Name }).ToList();
+            """, predictions.Select(p => p.Row).ToList(), transaction, cancellationToken: cancellationToken));
+        var links = predictions.SelectMany(p => p.Entities.DistinctBy(e => e.EntityId).Select(entity => new { id = p.Row.Id, entity.EntityId, entity.Name })).ToList();
         if (links.Count > 0)
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO prediction_entities (prediction_id, entity_id, name) VALUES (@id, @EntityId, @Name)", links, transaction, cancellationToken: cancellationToken));
         }
 
-        await ScoreStore.ApplyOpenAsync(connection, transaction, row, entities.DistinctBy(e => e.EntityId).ToList(), +1, cancellationToken);
-        await RecordAsync(connection, transaction, row.Id, "created", detail, actor, now, cancellationToken);
+        foreach (var (row, entities) in predictions)
+        {
+            scores.AddOpen(row, [.. entities.DistinctBy(e => e.EntityId)], +1);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO prediction_history (prediction_id, kind, detail, actor, change_time) VALUES (@id, 'created', @detail, @actor, @now)
+            """, predictions.Select(p => new { id = p.Row.Id, detail, actor, now }).ToList(), transaction, cancellationToken: cancellationToken));
     }
 
-    private static async Task ForgetAsync(DbConnection connection, DbTransaction transaction, string documentId, CancellationToken cancellationToken)
+    /// <summary>Those of the documents with anything stored (forecasts, an extraction record, signals), to forget before storing them anew.</summary>
+    private async Task<IReadOnlyList<string>> StoredDocumentsAsync(DbConnection connection, DbTransaction transaction, string[] documentIds,
+        CancellationToken cancellationToken) =>
+        [.. await connection.QueryAsync<string>(new CommandDefinition($"""
+            SELECT document_id FROM extracted_documents WHERE {dialect.IsAnyOf("document_id", "@documentIds")}
+            UNION SELECT document_id FROM document_signals WHERE {dialect.IsAnyOf("document_id", "@documentIds")}
+            UNION SELECT document_id FROM predictions WHERE {dialect.IsAnyOf("document_id", "@documentIds")}
+            """, new { documentIds }, transaction, cancellationToken: cancellationToken))];
+
+    private static async Task ForgetAsync(DbConnection connection, DbTransaction transaction, ScoreChanges scores, string documentId, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<PredictionRow>(new CommandDefinition(
             $"SELECT {PredictionRepository.Columns} FROM predictions WHERE document_id = @documentId", new { documentId }, transaction, cancellationToken: cancellationToken));
         foreach (var row in rows)
         {
-            await TakeOutAsync(connection, transaction, row, await PredictionRepository.EntitiesAsync(connection, transaction, row.Id, cancellationToken), cancellationToken);
+            TakeOut(scores, row, await PredictionRepository.EntitiesAsync(connection, transaction, row.Id, cancellationToken));
             foreach (var table in new[] { "prediction_entities WHERE prediction_id", "prediction_history WHERE prediction_id", "resolutions WHERE prediction_id", "predictions WHERE id" })
             {
                 await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM {table} = @id", new { id = row.Id }, transaction, cancellationToken: cancellationToken));
