@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
 
 namespace Platform.Gateway.Security;
 
@@ -21,8 +22,18 @@ public static class KeysFile
             return;
         }
 
-        var source = new OnlyApiKeysSource { Path = System.IO.Path.GetFullPath(path), Optional = true, ReloadOnChange = true };
-        source.ResolveFileProvider();
+        // Polled (every 4 s), not watched: the file sits in the data folder beside the databases, and a directory
+        // watcher there woke on every write of theirs — 3 % of a core through an ingest.
+        var full = System.IO.Path.GetFullPath(path);
+        var folder = System.IO.Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(folder);
+        var source = new OnlyApiKeysSource
+        {
+            Path = System.IO.Path.GetFileName(full),
+            Optional = true,
+            ReloadOnChange = true,
+            FileProvider = new PhysicalFileProvider(folder) { UsePollingFileWatcher = true, UseActivePolling = true },
+        };
         var sources = ((IConfigurationBuilder)configuration).Sources;
         var environment = sources.Select((s, i) => (s, i))
             .FirstOrDefault(p => p.s is EnvironmentVariablesConfigurationSource { Prefix: null or "" });
