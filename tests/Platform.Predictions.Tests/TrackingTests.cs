@@ -230,25 +230,13 @@ public sealed class SqliteTrackingTests : TrackingTests;
 
 public sealed class PostgresTrackingTests : TrackingTests
 {
-    private PostgresServer? _postgres;
+    private readonly PostgresPredictionsDatabase _database = new();
 
-    protected override async Task<Dictionary<string, string>> StorageSettingsAsync()
-    {
-        _postgres = await PostgresServer.StartAsync();
-        await _postgres.CreateDatabaseAsync("predictions");
-        return new()
-        {
-            ["Storage__Provider"] = "postgres",
-            ["ConnectionStrings__Predictions"] = _postgres.ConnectionString("predictions"),
-        };
-    }
+    protected override Task<Dictionary<string, string>> StorageSettingsAsync() => _database.StartAsync();
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_postgres is not null)
-        {
-            await _postgres.DisposeAsync();
-        }
+        await _database.StopAsync();
     }
 }
