@@ -1,5 +1,6 @@
-using System.Collections.Frozen;
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 
 namespace Platform.Entities.Recognition;
 
@@ -10,10 +11,6 @@ namespace Platform.Entities.Recognition;
 /// </summary>
 public static class LanguageCheck
 {
-    private static readonly FrozenSet<string> FunctionWords = FrozenSet.ToFrozenSet(
-        ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "was", "by", "it", "at", "from", "are", "be", "has", "have", "will", "not", "this", "an", "its", "their", "but", "or", "were", "which", "would", "could"],
-        StringComparer.OrdinalIgnoreCase);
-
     /// <summary>Null when the text looks English (or is too short to tell), else the reason it is not supported.</summary>
     public static string? Problem(string text)
     {
@@ -45,17 +42,19 @@ public static class LanguageCheck
             return $"language not supported: the text is mostly in {main} script and the recogniser reads English; nothing extracted";
         }
 
+        // The words between white space, without surrounding punctuation; spans, not one string per word.
         int words = 0, function = 0;
-        foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        var rest = text.AsSpan();
+        for (var word = NextWord(ref rest); !word.IsEmpty; word = NextWord(ref rest))
         {
-            var trimmed = word.Trim('.', ',', ';', ':', '"', '\'', '(', ')', '!', '?', '\u201C', '\u201D');
+            var trimmed = word.Trim(WordPunctuation);
             if (trimmed.Length == 0 || !char.IsLetter(trimmed[0]))
             {
                 continue;
             }
 
             words++;
-            if (FunctionWords.Contains(trimmed))
+            if (IsFunctionWord(trimmed))
             {
                 function++;
             }
@@ -65,6 +64,46 @@ public static class LanguageCheck
         return words >= 30 && function * 100 < words * 6
             ? string.Create(CultureInfo.InvariantCulture, $"language not supported: only {function} of {words} words are common English words; the recogniser reads English; nothing extracted")
             : null;
+    }
+
+    /// <summary>
+    /// The commonest English function words, compared ignoring case. All are ASCII and at most five letters, and
+    /// ordinal case-insensitive comparison never pairs an ASCII letter with another character, so lower-casing
+    /// ASCII and matching constants gives the same answer as a case-insensitive set, without hashing every word.
+    /// </summary>
+    private static bool IsFunctionWord(ReadOnlySpan<char> word)
+    {
+        Span<char> lower = stackalloc char[5];
+        if (word.Length > lower.Length || Ascii.ToLower(word, lower, out var written) != OperationStatus.Done)
+        {
+            return false;
+        }
+
+        return lower[..written] is "the" or "of" or "and" or "to" or "in" or "a" or "is" or "that" or "for" or "on" or "with" or "as" or "was"
+            or "by" or "it" or "at" or "from" or "are" or "be" or "has" or "have" or "will" or "not" or "this" or "an" or "its" or "their"
+            or "but" or "or" or "were" or "which" or "would" or "could";
+    }
+
+    private const string WordPunctuation = ".,;:\"'()!?\u201C\u201D";
+
+    /// <summary>The next run of non-white-space characters (as <c>string.Split</c> with no separators finds them), or empty at the end.</summary>
+    private static ReadOnlySpan<char> NextWord(ref ReadOnlySpan<char> rest)
+    {
+        var start = 0;
+        while (start < rest.Length && char.IsWhiteSpace(rest[start]))
+        {
+            start++;
+        }
+
+        var end = start;
+        while (end < rest.Length && !char.IsWhiteSpace(rest[end]))
+        {
+            end++;
+        }
+
+        var word = rest[start..end];
+        rest = rest[end..];
+        return word;
     }
 
     private static string ScriptOf(char c) => c switch

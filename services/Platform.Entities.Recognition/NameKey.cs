@@ -44,8 +44,13 @@ public static class NameKey
     {
         ArgumentNullException.ThrowIfNull(name);
         var builder = new StringBuilder(name.Length);
-        foreach (var part in NameParts(name))
+        foreach (var range in name.AsSpan().SplitAny(PartSeparators))
         {
+            if (PartKey(name.AsSpan(range)) is not { } part)
+            {
+                continue;
+            }
+
             if (builder.Length > 0)
             {
                 builder.Append(' ');
@@ -61,16 +66,22 @@ public static class NameKey
     public static IEnumerable<string> NameParts(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        foreach (var raw in name.Split([' ', '-', '\u2011', '\u2013', '\t', '\n', '\r', ',', '(', ')', '"', '\u201C', '\u201D'], StringSplitOptions.RemoveEmptyEntries))
+        foreach (var raw in name.Split(PartSeparators, StringSplitOptions.RemoveEmptyEntries))
         {
-            var token = Token(raw);
-            if (token.Length == 0 || Array.IndexOf(ArticleParticles, token) >= 0)
+            if (PartKey(raw) is { } part)
             {
-                continue;
+                yield return part;
             }
-
-            yield return Unify(token);
         }
+    }
+
+    private static readonly char[] PartSeparators = [' ', '-', '\u2011', '\u2013', '\t', '\n', '\r', ',', '(', ')', '"', '\u201C', '\u201D'];
+
+    /// <summary>One word's part of a name key, or null for an article or a word with nothing left.</summary>
+    private static string? PartKey(ReadOnlySpan<char> raw)
+    {
+        var token = Token(raw);
+        return token.Length == 0 || Array.IndexOf(ArticleParticles, token) >= 0 ? null : Unify(token);
     }
 
     /// <summary>The consonants of a key, "q" read as "k": "haidar abadi" and "haider abadi" share "hdr bd".</summary>

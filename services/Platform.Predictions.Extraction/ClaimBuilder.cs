@@ -74,6 +74,19 @@ internal static partial class ClaimBuilder
         return shared >= 0.7 * Math.Max(left.Count, right.Count);
     }
 
-    public static HashSet<string> Words(string text) =>
-        NonWord().Split(text).Where(w => w.Length > 0 && !StopWords.Contains(w)).Select(w => w.ToLowerInvariant()).ToHashSet();
+    public static HashSet<string> Words(string text)
+    {
+        var words = new HashSet<string>();
+        var stopWords = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var range in NonWord().EnumerateSplits(text))
+        {
+            var word = text.AsSpan(range);
+            if (word.Length > 0 && !stopWords.Contains(word))
+            {
+                words.Add(word.ToString().ToLowerInvariant());
+            }
+        }
+
+        return words;
+    }
 }

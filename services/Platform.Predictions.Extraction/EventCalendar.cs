@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Platform.Predictions.Extraction;
@@ -24,6 +26,11 @@ internal sealed partial class EventCalendar
     {
         foreach (var sentence in sentences)
         {
+            if (!MayHoldDate(body.AsSpan(sentence.Start, sentence.End - sentence.Start)))
+            {
+                continue;
+            }
+
             var text = sentence.Text(body);
             if (DatePhrase().Match(text) is not { Success: true } date || ToDate(date, published) is not { } due || due < published)
             {
@@ -37,6 +44,15 @@ internal sealed partial class EventCalendar
             }
         }
     }
+
+    private static readonly SearchValues<string> WeekdayEnding = SearchValues.Create(["day"], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// False when <see cref="DatePhrase"/> cannot match: it needs a digit or a weekday name. A cheap test, for it
+    /// runs on every sentence; text beyond ASCII, whose digits the pattern may also read, always takes the pattern.
+    /// </summary>
+    private static bool MayHoldDate(ReadOnlySpan<char> text) =>
+        text.ContainsAnyInRange('0', '9') || text.ContainsAny(WeekdayEnding) || !Ascii.IsValid(text);
 
     /// <summary>The date of an event the sentence is about, when the article dates it.</summary>
     public (string Phrase, DateOnly Deadline)? For(string sentence)

@@ -101,17 +101,14 @@ internal sealed class DocumentCoreference(string text, List<Token> tokens, strin
     private bool IsSurnameOnly(Candidate candidate) =>
         candidate.TokenCount == 2 && keys[candidate.First] is "al" or "el";
 
-    private DocumentEntity? NearestPerson(Candidate candidate) =>
-        NearestPerson(candidate, _people) ?? NearestPerson(candidate, _firstNames);
-
-    private DocumentEntity? NearestPerson(Candidate candidate, List<(int Token, string Name, DocumentEntity Entity)> people)
+    private DocumentEntity? NearestPerson(Candidate candidate)
     {
         var surname = NameKey.Name(Text(candidate));
-        if (surname.Length == 0)
-        {
-            return null;
-        }
+        return surname.Length == 0 ? null : NearestPerson(candidate, surname, _people) ?? NearestPerson(candidate, surname, _firstNames);
+    }
 
+    private static DocumentEntity? NearestPerson(Candidate candidate, string surname, List<(int Token, string Name, DocumentEntity Entity)> people)
+    {
         DocumentEntity? after = null;
         for (var k = people.Count - 1; k >= 0; k--)
         {

@@ -64,10 +64,19 @@ internal static class Tokenizer
             }
 
             var end = WordEnd(text, i);
-            foreach (var (start, stop) in SplitAtHyphens(text, i, end))
+            if (end - i < 3 || text.AsSpan(i + 1, end - i - 2).IndexOfAny('-', '\u2011') < 0)
             {
-                tokens.Add(new Token(start, stop, ShapeOf(text.AsSpan(start, stop - start)), sentenceStart));
+                // No inner hyphen (most words): one token, without the splitting iterator.
+                tokens.Add(new Token(i, end, ShapeOf(text.AsSpan(i, end - i)), sentenceStart));
                 sentenceStart = false;
+            }
+            else
+            {
+                foreach (var (start, stop) in SplitAtHyphens(text, i, end))
+                {
+                    tokens.Add(new Token(start, stop, ShapeOf(text.AsSpan(start, stop - start)), sentenceStart));
+                    sentenceStart = false;
+                }
             }
 
             i = end;
