@@ -22,7 +22,8 @@ internal sealed class EntityExtractor(SqlDialect dialect, EntityRecognizer recog
 
     private RecognitionResult Recognize(ExtractionInput input)
     {
-        using var activity = EntitiesTelemetry.Source.StartActivity("recognize entities", ActivityKind.Internal, input.Parent ?? default);
+        using var activity = EntitiesTelemetry.Source.StartActivity("recognize entities", ActivityKind.Internal, input.Parent ?? default,
+            links: input.Batch is { } batch ? [new ActivityLink(batch)] : null);
         var result = recognizer.Recognize(input.Body);
         activity?.SetTag("platform.document.id", input.DocumentId);
         activity?.SetTag("platform.entities.count", result.Entities.Count);
@@ -149,6 +150,9 @@ internal sealed record ExtractionInput(string DocumentId, string ContentSha256, 
 {
     /// <summary>The span the recognition hangs under, when not the current one (a document of a batch).</summary>
     public ActivityContext? Parent { get; init; }
+
+    /// <summary>The batch call the document came in, linked from its recognition span.</summary>
+    public ActivityContext? Batch { get; init; }
 }
 
 /// <summary>The mentions found (or stored earlier), why nothing was found if so, and the entities whose data changed.</summary>

@@ -47,31 +47,20 @@ internal sealed class EntityExtractionGrpcService(EntityExtractor extractor, Men
             RpcErrors.InvalidArgument("items", $"document {duplicate.Key} appears more than once");
         }
 
-        // The work on each document joins the trace of the request that stored it, linked to this batch.
-        var current = Activity.Current;
-        var links = current is null ? null : new[] { new ActivityLink(current.Context) };
-        var spans = new List<Activity?>();
-        foreach (var (index, input) in accepted)
+        // The work on each document (its "recognize entities" span) joins the trace of the request that stored it,
+        // linked to this batch: one span per document, the fewest that keep each document's trace whole.
+        var batch = Activity.Current?.Context;
+        var inputs = accepted.Select(a => a.Input with
         {
-            spans.Add(EntitiesTelemetry.Source.StartActivity("extract entities", ActivityKind.Internal, NullIfEmpty(request.Items[index].TraceParent), links: links));
-            Activity.Current = current; // side by side, not nested: each document's recognition hangs under its own
-        }
-
+            Parent = ActivityContext.TryParse(NullIfEmpty(request.Items[a.Index].TraceParent), null, out var parent) ? parent : null,
+            Batch = batch,
+        }).ToList();
+        var outcomes = await extractor.ExtractManyAsync(inputs, context.CancellationToken);
         var changed = new HashSet<string>(StringComparer.Ordinal);
-        try
+        for (var k = 0; k < accepted.Count; k++)
         {
-            var inputs = accepted.Select((a, k) => a.Input with { Parent = spans[k]?.Context }).ToList();
-            var outcomes = await extractor.ExtractManyAsync(inputs, context.CancellationToken);
-            for (var k = 0; k < accepted.Count; k++)
-            {
-                results[accepted[k].Index] = new ExtractEntitiesResult { Extracted = Report(accepted[k].Input.DocumentId, outcomes[k]) };
-                changed.UnionWith(outcomes[k].ChangedEntities);
-            }
-        }
-        finally
-        {
-            spans.ForEach(span => span?.Dispose());
-            Activity.Current = current;
+            results[accepted[k].Index] = new ExtractEntitiesResult { Extracted = Report(accepted[k].Input.DocumentId, outcomes[k]) };
+            changed.UnionWith(outcomes[k].ChangedEntities);
         }
 
         await cache.InvalidateManyAsync(EntityGrpcService.CacheNamespace, changed, context.CancellationToken);

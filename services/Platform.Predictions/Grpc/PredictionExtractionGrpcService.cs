@@ -41,8 +41,8 @@ internal sealed partial class PredictionExtractionGrpcService(ForecastExtractor 
         for (var i = 0; i < request.Items.Count; i++)
         {
             var item = request.Items[i];
-            // The work on each document joins the trace of the request that stored it, linked to this batch.
-            using var activity = PredictionsTelemetry.Source.StartActivity("extract document", ActivityKind.Internal, item.TraceParent.Length == 0 ? null : item.TraceParent,
+            // The work on each document (one span) joins the trace of the request that stored it, linked to this batch.
+            using var activity = PredictionsTelemetry.Source.StartActivity("extract forecasts", ActivityKind.Internal, item.TraceParent.Length == 0 ? null : item.TraceParent,
                 links: batch is { } link ? [new ActivityLink(link)] : null);
             try
             {
@@ -106,6 +106,7 @@ internal sealed partial class PredictionExtractionGrpcService(ForecastExtractor 
     private async Task<(ExtractPredictionsResponse Response, bool Stored)> ExtractOneAsync(ExtractPredictionsRequest request, CancellationToken cancellationToken)
     {
         var extracted = await predictions.ExtractedHashesAsync([request.DocumentId], cancellationToken);
+        using var activity = PredictionsTelemetry.Source.StartActivity("extract forecasts");
         var (existing, document) = await PrepareAsync(request, extracted.GetValueOrDefault(request.DocumentId), cancellationToken);
         if (document is null)
         {
@@ -148,13 +149,10 @@ internal sealed partial class PredictionExtractionGrpcService(ForecastExtractor 
         }
 
         var mentions = request.Mentions.Select(m => new MentionInput(m.Start, m.End, m.EntityId, m.CanonicalName, KindOf(m.Type))).OrderBy(m => m.Start).ToList();
-        IReadOnlyList<ExtractedForecast> found;
-        using (var activity = PredictionsTelemetry.Source.StartActivity("extract forecasts"))
-        {
-            found = extractor.Extract(new ArticleInput(request.Body, DateOnly.FromDateTime(published.UtcDateTime), [.. request.Authors], mentions));
-            activity?.SetTag("platform.document.id", request.DocumentId);
-            activity?.SetTag("platform.forecasts.count", found.Count);
-        }
+        // Tagged on the caller's "extract forecasts" span.
+        var found = extractor.Extract(new ArticleInput(request.Body, DateOnly.FromDateTime(published.UtcDateTime), [.. request.Authors], mentions));
+        Activity.Current?.SetTag("platform.document.id", request.DocumentId);
+        Activity.Current?.SetTag("platform.forecasts.count", found.Count);
 
         var rows = found.Select(f => ToRow(request, f, published)).ToList();
         var signals = new DocumentSignals
