@@ -1,4 +1,3 @@
-using System.Text;
 using Google.Protobuf.Collections;
 using Grpc.Core;
 using Platform.Contracts;
